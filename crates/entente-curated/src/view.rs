@@ -1,0 +1,160 @@
+//! Row views of the record, as the CLI and the JSON API show them.
+
+use crate::CuratedRecord;
+use entente_core::{Ccode, Date, Group, Source, StateInfo, TieKind};
+use serde::Serialize;
+
+/// A state in a view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StateCell {
+    /// The COW code.
+    pub ccode: u16,
+    /// The ISO3 code (the COW abbreviation where none exists).
+    pub iso3: String,
+    /// The name.
+    pub name: String,
+}
+
+impl StateCell {
+    /// The cell for a COW code.
+    pub fn of(c: Ccode) -> StateCell {
+        match StateInfo::get(c) {
+            Some(s) => StateCell {
+                ccode: c.0,
+                iso3: s.code().to_string(),
+                name: s.name.to_string(),
+            },
+            None => StateCell {
+                ccode: c.0,
+                iso3: c.0.to_string(),
+                name: format!("COW {}", c.0),
+            },
+        }
+    }
+}
+
+/// A member of an alliance in a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberCell {
+    /// The COW code in that year.
+    pub ccode: u16,
+    /// The ISO3 code.
+    pub iso3: String,
+    /// The name.
+    pub name: String,
+    /// The day the member joined.
+    pub joined: Option<Date>,
+}
+
+/// One alliance as of a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllianceRow {
+    /// The record id.
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// The kind (`defence_treaty`).
+    pub kind: TieKind,
+    /// Obligations.
+    pub obligations: Vec<&'static str>,
+    /// In force from.
+    pub start: Date,
+    /// Ended on.
+    pub end: Option<Date>,
+    /// Number of members in the year.
+    pub member_count: usize,
+    /// Members in the year.
+    pub members: Vec<MemberCell>,
+    /// Where this row comes from (`curated`).
+    pub source: &'static str,
+    /// The documents behind it.
+    pub sources: Vec<Source>,
+}
+
+/// One dyadic tie between two states.
+#[derive(Debug, Clone, Serialize)]
+pub struct TieRow {
+    /// ISO3 of the first state (in the first group asked for).
+    pub a: String,
+    /// ISO3 of the second state.
+    pub b: String,
+    /// COW code of `a`.
+    pub a_ccode: u16,
+    /// COW code of `b`.
+    pub b_ccode: u16,
+    /// The kind.
+    pub kind: TieKind,
+    /// The tie's name.
+    pub name: String,
+    /// The record id.
+    pub id: String,
+    /// First day the tie bound the pair.
+    pub start: Option<Date>,
+    /// Last day, if it ended.
+    pub end: Option<Date>,
+    /// The documents behind it.
+    pub sources: Vec<Source>,
+}
+
+impl CuratedRecord {
+    /// The alliances (defence treaties) in force in `year`, optionally those of one state, each with
+    /// its members as of that year. Sorted by start date.
+    pub fn alliance_rows(&self, year: i32, state: Option<Ccode>) -> Vec<AllianceRow> {
+        let mut rows: Vec<AllianceRow> = self
+            .alliances_in_year(year, state)
+            .into_iter()
+            .map(|t| {
+                let mut members: Vec<MemberCell> = t
+                    .members_in_year(year)
+                    .into_iter()
+                    .map(|(m, c)| {
+                        let s = StateCell::of(c);
+                        MemberCell {
+                            ccode: s.ccode,
+                            iso3: s.iso3,
+                            name: s.name,
+                            joined: m.joined(),
+                        }
+                    })
+                    .collect();
+                members.sort_by_key(|m| (m.joined, m.ccode));
+                AllianceRow {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                    kind: t.kind,
+                    obligations: t.obligations.iter().map(|o| o.name()).collect(),
+                    start: t.span.start,
+                    end: t.span.end,
+                    member_count: members.len(),
+                    members,
+                    source: "curated",
+                    sources: t.sources.clone(),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        rows
+    }
+
+    /// The dyadic ties between two groups, of every kind, in a year or ever.
+    pub fn tie_rows(&self, ga: Group, gb: Group, year: Option<i32>) -> Vec<TieRow> {
+        self.cross_ties(ga, gb, year)
+            .into_iter()
+            .map(|c| {
+                let (a, b) = (StateCell::of(c.a), StateCell::of(c.b));
+                TieRow {
+                    a: a.iso3,
+                    b: b.iso3,
+                    a_ccode: a.ccode,
+                    b_ccode: b.ccode,
+                    kind: c.tie.kind,
+                    name: c.tie.name.clone(),
+                    id: c.tie.id.clone(),
+                    start: c.start(),
+                    end: c.end(),
+                    sources: c.tie.sources.clone(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,397 @@
+//! What the brief says, as data.
+
+use chrono::Datelike;
+use entente_core::{Ccode, Date, Group, Region, StateInfo, Tie, TieKind, CHALLENGERS, US};
+use entente_curated::{CuratedRecord, COVERAGE};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why a brief could not be built.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BriefError {
+    /// The year is outside the curated record's coverage.
+    #[error("year {year} is outside the curated record's coverage {}–{}", .coverage.0, .coverage.1)]
+    YearOutOfRange {
+        /// The year asked for.
+        year: i32,
+        /// The coverage.
+        coverage: (i32, i32),
+    },
+}
+
+/// A state as the brief names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct StateRef {
+    /// The COW code.
+    pub ccode: u16,
+    /// The ISO3 code.
+    pub iso3: String,
+    /// The name.
+    pub name: String,
+}
+
+impl StateRef {
+    /// The state for a COW code (unknown codes are shown by number).
+    pub fn of(c: Ccode) -> StateRef {
+        match StateInfo::get(c) {
+            Some(s) => StateRef {
+                ccode: c.0,
+                iso3: s.code().to_string(),
+                name: s.name.to_string(),
+            },
+            None => StateRef {
+                ccode: c.0,
+                iso3: c.0.to_string(),
+                name: format!("COW {}", c.0),
+            },
+        }
+    }
+}
+
+/// Where the brief's facts come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordInfo {
+    /// `built-in` or a folder.
+    pub origin: String,
+    /// The record's sha256.
+    pub sha256: String,
+    /// Records in it.
+    pub records: usize,
+    /// Distinct sources cited.
+    pub sources: usize,
+    /// Its coverage.
+    pub coverage: (i32, i32),
+}
+
+/// One tie, as a line of the brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct TieLine {
+    /// The record id.
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// The kind.
+    pub kind: TieKind,
+    /// Its start.
+    pub start: Date,
+    /// Its end, if any.
+    pub end: Option<Date>,
+    /// The parties in the year (ISO3).
+    pub parties: Vec<String>,
+}
+
+impl TieLine {
+    fn of(t: &Tie, year: i32) -> TieLine {
+        let mut parties: Vec<String> = t
+            .members_in_year(year)
+            .into_iter()
+            .map(|(_, c)| StateRef::of(c).iso3)
+            .collect();
+        if parties.is_empty() {
+            parties = t.members.iter().map(|m| m.code.clone()).collect();
+        }
+        TieLine {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            kind: t.kind,
+            start: t.span.start,
+            end: t.span.end,
+            parties,
+        }
+    }
+}
+
+/// NATO in the year.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    /// The alliance's name.
+    pub name: String,
+    /// Members in the year.
+    pub members: Vec<StateRef>,
+    /// Members who joined in the five-year window, with the date.
+    pub joined_recently: Vec<(StateRef, Date)>,
+}
+
+/// The East Asian hub-and-spoke structure in the year.
+#[derive(Debug, Clone, Serialize)]
+pub struct HubSpoke {
+    /// The US treaties with East Asia & Pacific allies.
+    pub treaties: Vec<TieLine>,
+    /// The US treaty allies in East Asia & Pacific.
+    pub allies: Vec<StateRef>,
+    /// Pairs of those allies.
+    pub pairs: usize,
+    /// Pairs of those allies with a defence treaty of their own.
+    pub direct_pairs: Vec<(String, String)>,
+    /// Suspensions in force (e.g. ANZUS, US–NZ).
+    pub suspensions: Vec<String>,
+}
+
+/// One record tying Europe to East Asia & Pacific in the year.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossGroup {
+    /// The tie.
+    pub tie: TieLine,
+    /// The European–East Asian pairs it ties, as ISO3 pairs.
+    pub pairs: Vec<(String, String)>,
+}
+
+/// What changed in the five years up to the brief's year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    /// First year of the window.
+    pub from: i32,
+    /// Last year (the brief's).
+    pub to: i32,
+    /// New interregional ties (Europe–East Asia & Pacific).
+    pub new_interregional: Vec<TieLine>,
+    /// New defence treaties anywhere in the record.
+    pub new_treaties: Vec<TieLine>,
+    /// Ties that ended.
+    pub ended: Vec<TieLine>,
+    /// NATO accessions.
+    pub accessions: Vec<(StateRef, Date)>,
+    /// Interregional pairs tied, year by year (start of window to the brief's year).
+    pub interregional_pairs_by_year: Vec<(i32, usize)>,
+    /// Joint Sino-Russian (and other challenger) exercises and patrols per year.
+    pub challenger_exercises_by_year: Vec<(i32, usize)>,
+}
+
+/// The interregional brief for a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    /// The year.
+    pub year: i32,
+    /// The record used.
+    pub record: RecordInfo,
+    /// NATO in the year (absent if the record has no `nato` record).
+    pub nato: Option<SystemView>,
+    /// The hub and spokes in East Asia & Pacific.
+    pub hub_spoke: HubSpoke,
+    /// Ties crossing between Europe and East Asia & Pacific in the year.
+    pub cross: Vec<CrossGroup>,
+    /// The challengers' alignment ties in force in the year (treaties, partnerships).
+    pub challenger_ties: Vec<TieLine>,
+    /// The challengers' joint exercises and patrols in the year.
+    pub challenger_exercises: Vec<TieLine>,
+    /// What changed over the five years up to the year.
+    pub changes: Changes,
+}
+
+const EUROPE: Group = Group::Region(Region::Europe);
+const EAP: Group = Group::Region(Region::EastAsiaPacific);
+
+fn is_challenger_tie(t: &Tie, year: Option<i32>) -> bool {
+    let pairs = match year {
+        Some(y) => t.pairs_in_year(y),
+        None => t.pair_ties().into_iter().map(|p| (p.a, p.b)).collect(),
+    };
+    pairs
+        .iter()
+        .any(|(a, b)| CHALLENGERS.contains(a) && CHALLENGERS.contains(b))
+}
+
+fn is_interregional(t: &Tie) -> bool {
+    t.pair_ties().iter().any(|p| {
+        (EUROPE.contains(p.a) && EAP.contains(p.b)) || (EUROPE.contains(p.b) && EAP.contains(p.a))
+    })
+}
+
+impl Brief {
+    /// Assembles the brief for `year` from the record.
+    pub fn build(rec: &CuratedRecord, year: i32) -> Result<Brief, BriefError> {
+        if !(COVERAGE.0..=COVERAGE.1).contains(&year) {
+            return Err(BriefError::YearOutOfRange {
+                year,
+                coverage: COVERAGE,
+            });
+        }
+        let from = year - 4;
+        let sources: BTreeSet<&str> = rec
+            .ties()
+            .iter()
+            .flat_map(|t| t.sources.iter().map(|s| s.url.as_str()))
+            .collect();
+        let record = RecordInfo {
+            origin: rec.origin().to_string(),
+            sha256: rec.sha256().to_string(),
+            records: rec.ties().len(),
+            sources: sources.len(),
+            coverage: COVERAGE,
+        };
+
+        let nato_tie = rec.get("nato");
+        let nato = nato_tie.filter(|t| t.active_in_year(year)).map(|t| {
+            let mut members: Vec<StateRef> = t
+                .members_in_year(year)
+                .into_iter()
+                .map(|(_, c)| StateRef::of(c))
+                .collect();
+            members.sort_by(|a, b| a.iso3.cmp(&b.iso3));
+            let joined_recently = rec
+                .joined_between(t, from, year)
+                .into_iter()
+                .filter_map(|m| Some((StateRef::of(m.ccode_in_year(year)?), m.joined()?)))
+                .collect();
+            SystemView {
+                name: t.name.clone(),
+                members,
+                joined_recently,
+            }
+        });
+
+        // Hub and spokes: US defence treaties whose other parties are in East Asia & Pacific.
+        let mut treaties = Vec::new();
+        let mut allies: BTreeSet<Ccode> = BTreeSet::new();
+        let mut suspensions = Vec::new();
+        for t in rec.alliances_in_year(year, Some(US)) {
+            let partners: Vec<Ccode> = t
+                .pairs_in_year(year)
+                .into_iter()
+                .filter_map(|(a, b)| {
+                    if a == US {
+                        Some(b)
+                    } else if b == US {
+                        Some(a)
+                    } else {
+                        None
+                    }
+                })
+                .filter(|c| EAP.contains(*c))
+                .collect();
+            if partners.is_empty() {
+                continue;
+            }
+            allies.extend(partners);
+            treaties.push(TieLine::of(t, year));
+            for s in &t.suspended {
+                if s.span.active_in_year(year) {
+                    suspensions.push(format!(
+                        "{}: {}–{} suspended since {}",
+                        t.name, t.members[s.a].code, t.members[s.b].code, s.span.start
+                    ));
+                }
+            }
+        }
+        let ally_list: Vec<Ccode> = allies.iter().copied().collect();
+        let mut direct_pairs = BTreeSet::new();
+        for t in rec.alliances_in_year(year, None) {
+            for (a, b) in t.pairs_in_year(year) {
+                if allies.contains(&a) && allies.contains(&b) {
+                    direct_pairs.insert((StateRef::of(a).iso3, StateRef::of(b).iso3));
+                }
+            }
+        }
+        let n = ally_list.len();
+        let hub_spoke = HubSpoke {
+            treaties,
+            allies: ally_list.iter().map(|c| StateRef::of(*c)).collect(),
+            pairs: n * n.saturating_sub(1) / 2,
+            direct_pairs: direct_pairs.into_iter().collect(),
+            suspensions,
+        };
+
+        // Interregional ties in the year, grouped by record.
+        let mut by_tie: BTreeMap<(Date, String), CrossGroup> = BTreeMap::new();
+        for ct in rec.cross_ties(EUROPE, EAP, Some(year)) {
+            let e = by_tie
+                .entry((ct.tie.span.start, ct.tie.id.clone()))
+                .or_insert_with(|| CrossGroup {
+                    tie: TieLine::of(ct.tie, year),
+                    pairs: Vec::new(),
+                });
+            e.pairs
+                .push((StateRef::of(ct.a).iso3, StateRef::of(ct.b).iso3));
+        }
+        let cross: Vec<CrossGroup> = by_tie.into_values().collect();
+
+        let mut challenger_ties = Vec::new();
+        let mut challenger_exercises = Vec::new();
+        for t in rec.active_in_year(year) {
+            if !is_challenger_tie(t, Some(year)) {
+                continue;
+            }
+            if t.kind == TieKind::Exercise {
+                challenger_exercises.push(TieLine::of(t, year));
+            } else {
+                challenger_ties.push(TieLine::of(t, year));
+            }
+        }
+
+        let window = |t: &&Tie| (from..=year).contains(&t.span.start.year());
+        let new_interregional = rec
+            .ties()
+            .iter()
+            .filter(window)
+            .filter(|t| is_interregional(t))
+            .map(|t| TieLine::of(t, year))
+            .collect();
+        let new_treaties = rec
+            .ties()
+            .iter()
+            .filter(window)
+            .filter(|t| t.kind == TieKind::DefenceTreaty)
+            .map(|t| TieLine::of(t, year))
+            .collect();
+        let ended = rec
+            .ended_between(from, year)
+            .into_iter()
+            .filter(|t| t.kind != TieKind::Exercise)
+            .map(|t| TieLine::of(t, t.span.end.map(|e| e.year()).unwrap_or(year)))
+            .collect();
+        let accessions = nato
+            .as_ref()
+            .map(|n| n.joined_recently.clone())
+            .unwrap_or_default();
+        let interregional_pairs_by_year = (from..=year)
+            .map(|y| {
+                let pairs: BTreeSet<(Ccode, Ccode)> = rec
+                    .cross_ties(EUROPE, EAP, Some(y))
+                    .into_iter()
+                    .map(|c| (c.a, c.b))
+                    .collect();
+                (y, pairs.len())
+            })
+            .collect();
+        let challenger_exercises_by_year = (from..=year)
+            .map(|y| {
+                let n = rec
+                    .ties()
+                    .iter()
+                    .filter(|t| {
+                        t.kind == TieKind::Exercise
+                            && t.span.start.year() == y
+                            && is_challenger_tie(t, None)
+                    })
+                    .count();
+                (y, n)
+            })
+            .collect();
+
+        let mut new_interregional: Vec<TieLine> = new_interregional;
+        new_interregional.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        let mut new_treaties: Vec<TieLine> = new_treaties;
+        new_treaties.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        let mut ended: Vec<TieLine> = ended;
+        ended.sort_by(|a, b| (a.end, &a.id).cmp(&(b.end, &b.id)));
+        Ok(Brief {
+            year,
+            record,
+            nato,
+            hub_spoke,
+            cross,
+            challenger_ties,
+            challenger_exercises,
+            changes: Changes {
+                from,
+                to: year,
+                new_interregional,
+                new_treaties,
+                ended,
+                accessions,
+                interregional_pairs_by_year,
+                challenger_exercises_by_year,
+            },
+        })
+    }
+}

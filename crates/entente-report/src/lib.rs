@@ -1,0 +1,13 @@
+//! # entente-report
+//!
+//! Entente's faces for a reader: the interregional brief. [`Brief::build`] assembles what the brief
+//! says from the curated record for a year (the data, no formatting); [`render_text`] writes the
+//! terminal report.
+
+mod brief;
+mod text;
+
+pub use brief::{
+    Brief, BriefError, Changes, CrossGroup, HubSpoke, RecordInfo, StateRef, SystemView, TieLine,
+};
+pub use text::render_text;

@@ -1,0 +1,41 @@
+//! One module per command.
+
+mod alliances;
+mod brief;
+mod cite;
+mod states;
+mod ties;
+
+use crate::cli::{Cli, Command, Global};
+use anyhow::{Context, Result};
+use entente_core::{Ccode, Crosswalk, Date};
+use entente_curated::CuratedRecord;
+use std::borrow::Cow;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Brief(a) => brief::run(&cli.global, a),
+        Command::Alliances(a) => alliances::run(&cli.global, a),
+        Command::Ties(a) => ties::run(&cli.global, a),
+        Command::States(a) => states::run(a),
+        Command::Cite(a) => cite::run(&cli.global, a),
+    }
+}
+
+/// The curated record: the built-in one, or the user's folder.
+pub fn record(g: &Global) -> Result<Cow<'static, CuratedRecord>> {
+    match &g.curated {
+        None => Ok(Cow::Borrowed(CuratedRecord::embedded()?)),
+        Some(dir) => Ok(Cow::Owned(
+            CuratedRecord::from_dir(dir)
+                .with_context(|| format!("curated record {}", dir.display()))?,
+        )),
+    }
+}
+
+/// Resolves a state given as ISO3 or COW code, as of the end of a year.
+pub fn state_code(code: &str, year: i32) -> Result<Ccode> {
+    let day = Date::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    Crosswalk.resolve_code(code, day).context("--state")
+}
