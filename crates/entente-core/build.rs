@@ -46,6 +46,16 @@ fn main() {
         .expect("write to String");
     }
     code.push_str("];\n");
+    // An O(1) index from COW code to row: INDEX[ccode] is the row + 1, or 0 for no state.
+    let mut index = vec![0u16; 1000];
+    let mut rdr2 = csv::Reader::from_path("tables/states.csv").expect("tables/states.csv");
+    for (row, rec) in rdr2.records().enumerate() {
+        let rec = rec.expect("checked above");
+        let c: usize = rec[0].parse().expect("checked above");
+        assert!(c < 1000, "tables/states.csv: ccode {c} >= 1000");
+        index[c] = row as u16 + 1;
+    }
+    writeln!(code, "pub(crate) static INDEX: [u16; 1000] = {index:?};").expect("write to String");
 
     let mut rdr = csv::Reader::from_path("tables/names.csv").expect("tables/names.csv");
     code.push_str("pub(crate) static NAMES: &[NameRow] = &[\n");

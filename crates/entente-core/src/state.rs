@@ -170,10 +170,10 @@ impl StateInfo {
 
     /// The state with this COW code.
     pub fn get(ccode: Ccode) -> Option<&'static StateInfo> {
-        STATES
-            .binary_search_by_key(&ccode, |s| s.ccode)
-            .ok()
-            .map(|i| &STATES[i])
+        match INDEX.get(usize::from(ccode.0)) {
+            Some(&i) if i > 0 => STATES.get(usize::from(i) - 1),
+            _ => None,
+        }
     }
 
     /// The state with this COW code, or an error naming the code.
@@ -200,6 +200,11 @@ mod tests {
             Some(Some("JPN"))
         );
         assert_eq!(StateInfo::get(Ccode(1)), None);
+        assert_eq!(StateInfo::get(Ccode(999)), None);
+        assert_eq!(StateInfo::get(Ccode(65535)), None);
+        for s in STATES {
+            assert_eq!(StateInfo::get(s.ccode), Some(s));
+        }
     }
 
     #[test]

@@ -1,0 +1,124 @@
+//! COW Militarized Interstate Disputes v4.3: `MIDA 4.3.csv` (one row per dispute) and
+//! `MIDB 4.3.csv` (one row per participant spell). Coverage 1816–2010. `-9` is missing.
+
+use super::cow_states::nonempty;
+use super::csvio::{Csv, RawFile};
+use super::{known_ccode, Unique};
+use crate::error::Result;
+use entente_core::Ccode;
+
+/// The dataset's coverage.
+pub const COVERAGE: (i32, i32) = (1816, 2010);
+
+/// One dispute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dispute {
+    /// The dispute number (`dispnum3`).
+    pub dispnum: u32,
+    /// First year.
+    pub start_year: i32,
+    /// Last year.
+    pub end_year: i32,
+    /// Highest hostility level, 1–5.
+    pub hostlev: u8,
+    /// Highest action, 0–23.
+    pub hiact: Option<u8>,
+    /// Fatality level, 0–6 (`None` if -9).
+    pub fatality: Option<u8>,
+    /// Outcome code (`None` if -9).
+    pub outcome: Option<u8>,
+}
+
+/// One participant spell in a dispute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    /// The dispute number.
+    pub dispnum: u32,
+    /// The state.
+    pub ccode: Ccode,
+    /// First year of participation.
+    pub start_year: i32,
+    /// Last year.
+    pub end_year: i32,
+    /// On side A (the side that took the first militarized action).
+    pub side_a: bool,
+    /// An originator of the dispute.
+    pub originator: bool,
+    /// Its highest hostility level, 1–5 (one participant record of MIDB 4.3, dispute 365, codes 0:
+    /// no militarized action by that state).
+    pub hostlev: u8,
+    /// A revisionist state.
+    pub revisionist: bool,
+}
+
+fn opt_small(row: &super::csvio::Row<'_>, c: usize, hi: i64) -> Result<Option<u8>> {
+    let v = row.int(c)?;
+    if v == -9 {
+        return Ok(None);
+    }
+    if !(0..=hi).contains(&v) {
+        return Err(row.err(c, format!("{v} is outside 0..={hi}")));
+    }
+    Ok(Some(v as u8))
+}
+
+fn years(row: &super::csvio::Row<'_>, st: usize, en: usize) -> Result<(i32, i32)> {
+    let s = row.year(st, COVERAGE)?;
+    let e = row.year(en, COVERAGE)?;
+    if e < s {
+        return Err(row.err(en, format!("ends {e}, before it starts {s}")));
+    }
+    Ok((s, e))
+}
+
+/// Reads `MIDA 4.3.csv`.
+pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
+    let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
+    let dn = csv.col(&["dispnum3", "dispnum"])?;
+    let [st, en, hl, ha, fa, oc] = csv.cols([
+        "styear", "endyear", "hostlev", "hiact", "fatality", "outcome",
+    ])?;
+    let mut out = Vec::new();
+    let mut uniq = Unique::new(&f.name);
+    csv.for_each(|row| {
+        let dispnum = row.int_in(dn, 1, 99_999)? as u32;
+        uniq.check(dispnum, row.line)?;
+        let (start_year, end_year) = years(row, st, en)?;
+        out.push(Dispute {
+            dispnum,
+            start_year,
+            end_year,
+            hostlev: row.int_in(hl, 1, 5)? as u8,
+            hiact: opt_small(row, ha, 23)?,
+            fatality: opt_small(row, fa, 6)?,
+            outcome: opt_small(row, oc, 9)?,
+        });
+        Ok(())
+    })?;
+    nonempty(&f.name, out)
+}
+
+/// Reads `MIDB 4.3.csv`.
+pub fn read_participants(f: &RawFile) -> Result<Vec<Participant>> {
+    let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
+    let dn = csv.col(&["dispnum3", "dispnum"])?;
+    let [cc, st, en, sa, orig, hl, rev] = csv.cols([
+        "ccode", "styear", "endyear", "sidea", "orig", "hostlev", "revstate",
+    ])?;
+    let mut out = Vec::new();
+    csv.for_each(|row| {
+        let (start_year, end_year) = years(row, st, en)?;
+        out.push(Participant {
+            dispnum: row.int_in(dn, 1, 99_999)? as u32,
+            ccode: known_ccode(row, cc)?,
+            start_year,
+            end_year,
+            side_a: row.flag(sa)?,
+            originator: row.flag(orig)?,
+            hostlev: row.int_in(hl, 0, 5)? as u8,
+            revisionist: row.flag_or_missing(rev)?.unwrap_or(false),
+        });
+        Ok(())
+    })?;
+    nonempty(&f.name, out)
+}

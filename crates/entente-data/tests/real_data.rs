@@ -1,0 +1,149 @@
+//! Every file in the shared data directory loads, with the row counts its SOURCE.md states, and the
+//! checksums of the known releases.
+
+use entente_core::Ccode;
+use entente_data::{testing::data_dir, Store, DATASETS};
+
+#[test]
+fn every_dataset_loads_with_its_published_row_counts() {
+    let store = Store::new(data_dir());
+    let all = store.load_all();
+    for (id, r) in &all {
+        let prov = r.as_ref().unwrap_or_else(|e| panic!("{id}: {e}"));
+        for p in prov {
+            assert!(p.known_release, "{id}: {} is not the known release", p.path);
+            assert_eq!(p.sha256.len(), 64);
+        }
+    }
+    assert_eq!(all.len(), DATASETS.len());
+
+    let s = store.cow_states().unwrap();
+    assert_eq!(s.data.states.len(), 243);
+    assert_eq!(s.data.system.len(), 15_951);
+    assert_eq!(s.data.majors.len(), 14);
+    assert_eq!(store.nmc().unwrap().data.len(), 15_951);
+    assert_eq!(store.atop_state_year().unwrap().data.len(), 11_923);
+    assert_eq!(store.atop_dyad_year().unwrap().data.len(), 273_296);
+    let cow = &store.cow_alliance().unwrap().data;
+    assert_eq!(
+        cow.rows.len(),
+        120_784,
+        "unique (ccode1, ccode2, year) keys per SOURCE.md"
+    );
+    assert_eq!(cow.rows.len() + cow.merged_duplicates, 148_258);
+    let c = &store.contiguity().unwrap().data;
+    assert_eq!(
+        c.dyad_years.rows.len() + c.dyad_years.merged_duplicates,
+        82_498
+    );
+    assert_eq!(
+        c.dyad_years.merged_duplicates, 58,
+        "the 58 doubled dyad-years"
+    );
+    assert_eq!(c.master.len(), 847);
+    assert_eq!(c.state_years.len(), 15_951);
+    let m = &store.mids().unwrap().data;
+    assert_eq!(m.disputes.len(), 2_315);
+    assert_eq!(m.participants.len(), 5_558);
+    let t = &store.transfers().unwrap();
+    assert_eq!(t.data.deals.len(), 29_916);
+    assert_eq!(t.data.generated.as_deref(), Some("18 May 2026 2:29:20 PM"));
+    let ip = &store.ideal_points().unwrap().data;
+    assert_eq!(ip.june2024.len(), 11_238);
+    assert_eq!(ip.july2025.len(), 11_440);
+    assert_eq!(store.capitals().unwrap().data.len(), 242);
+    let mx = &store.milex().unwrap().data;
+    let rows = |role: &str| mx.sheet(role).map(|s| s.rows.len());
+    assert_eq!(rows("constant-usd-2025"), Some(13_224));
+    assert_eq!(rows("share-gdp-2025"), Some(13_224));
+    assert_eq!(rows("per-capita-2025"), Some(6_438));
+    assert_eq!(rows("share-govt-2025"), Some(6_438));
+    assert_eq!(rows("constant-usd-2023"), Some(13_050));
+    assert_eq!(rows("current-usd-2023"), Some(13_050));
+    assert_eq!(rows("share-gdp-2023"), Some(13_050));
+}
+
+#[test]
+fn spot_values_from_the_source_files() {
+    let store = Store::new(data_dir());
+    // NMC: the first row of the file.
+    let us1816 = store
+        .nmc()
+        .unwrap()
+        .data
+        .iter()
+        .find(|r| r.ccode == Ccode(2) && r.year == 1816)
+        .cloned()
+        .unwrap();
+    assert_eq!(us1816.milex, Some(3823.0));
+    assert_eq!(us1816.cinc, Some(0.039697491));
+    // ATOP: US–Japan defence pledge.
+    let ddy = &store.atop_dyad_year().unwrap().data;
+    let usjpn = ddy
+        .iter()
+        .find(|r| r.ccode1 == Ccode(2) && r.ccode2 == Ccode(740) && r.year == 2000)
+        .unwrap();
+    assert!(usjpn.obligations.has(entente_core::Obligation::Defense));
+    // SIPRI milex: a share of GDP is a fraction, and the markers are not numbers.
+    let mx = &store.milex().unwrap().data;
+    let gdp = mx.sheet("share-gdp-2025").unwrap();
+    let us2024 = gdp
+        .rows
+        .iter()
+        .find(|r| r.ccode == Some(Ccode(2)) && r.year == 2024)
+        .unwrap();
+    let v = us2024.value.value().unwrap();
+    assert!(
+        v > 0.02 && v < 0.05,
+        "US 2024 milex share of GDP {v} is a fraction"
+    );
+    let constant = mx.sheet("constant-usd-2025").unwrap();
+    let us_const = constant
+        .rows
+        .iter()
+        .find(|r| r.ccode == Some(Ccode(2)) && r.year == 2024)
+        .unwrap();
+    assert_eq!(
+        us_const.value.value().map(|v| v.round()),
+        Some(968_382.0),
+        "SOURCE.md's check value"
+    );
+    assert!(gdp
+        .rows
+        .iter()
+        .any(|r| r.value == entente_data::readers::sipri_milex::MilexValue::NotIndependent));
+    // Germany before 1990 is West Germany (260) in SIPRI's naming.
+    assert!(constant
+        .rows
+        .iter()
+        .any(|r| r.country == "Germany" && r.year == 1980 && r.ccode == Some(Ccode(260))));
+    // UN: June 2024 session 1 is 1946; July 2025 reaches 2024.
+    let ip = &store.ideal_points().unwrap().data;
+    assert_eq!(ip.june2024.iter().map(|r| r.year).min(), Some(1946));
+    assert_eq!(ip.july2025.iter().map(|r| r.year).max(), Some(2024));
+    // SIPRI transfers: the first deal, an uncertain order year and a delivery list.
+    let t = &store.transfers().unwrap().data;
+    let d = &t.deals[0];
+    assert_eq!(
+        (d.recipient.as_str(), d.supplier.as_str(), d.order_year),
+        ("Afghanistan", "Russia", 2010)
+    );
+    assert!(d.order_year_uncertain && d.number_ordered_uncertain && !d.number_delivered_uncertain);
+    assert_eq!(d.delivery_years, vec![2011]);
+    assert_eq!(d.line, 13);
+    let t55 = &t.deals[3];
+    assert_eq!(t55.delivery_years.len(), 12);
+    // TIV flows: Russia to China in 2016-2018 include the Su-35 and S-400 deliveries.
+    let flows = t.tiv_flows();
+    let rus_chn: f64 = flows
+        .iter()
+        .filter(|f| {
+            f.supplier == Ccode(365) && f.recipient == Ccode(710) && (2016..=2018).contains(&f.year)
+        })
+        .map(|f| f.tiv)
+        .sum();
+    assert!(rus_chn > 1000.0, "Russia→China TIV 2016–2018: {rus_chn}");
+    assert!(flows
+        .iter()
+        .all(|f| f.tiv >= 0.0 && f.supplier != f.recipient));
+}
