@@ -4,6 +4,8 @@
 //! per dataset under [`readers`], the manifest of known releases ([`registry`]), the data directory,
 //! provenance for every file read, and the load of everything a command needs.
 
+pub mod alliance_view;
+pub mod check;
 pub mod error;
 pub mod readers;
 pub mod registry;

@@ -16,6 +16,7 @@ Start with the brief, then ask about alliances and ties:
   entente ties --between europe --and east-asia --year 2024
   entente states --format csv           the states Entente knows, with COW and ISO3 codes
   entente cite                          how to cite Entente, and the sources behind it
+  entente data status                   the datasets found in the data directory
 
 Exit codes: 0 success; 2 bad input or a failure, with a one-line error on stderr.";
 
@@ -36,6 +37,10 @@ pub struct Global {
     /// (see docs/curated.md for the format).
     #[arg(long, global = true, env = "ENTENTE_CURATED", value_name = "DIR")]
     pub curated: Option<PathBuf>,
+    /// The data directory holding the datasets (default: $ENTENTE_DATA, else the platform's data
+    /// directory, e.g. ~/.local/share/entente). See `entente data status`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// An output format for listings.
@@ -72,7 +77,9 @@ that year. A treaty counts in a year when it was in force on some day of it.
 Examples:
   entente alliances --year 2024                   NATO with 32 members, the US treaties in Asia...
   entente alliances --year 1990 --format json     NATO with 16
-  entente alliances --year 2024 --state JPN       Japan's alliances (ISO3 or COW code: 740)")]
+  entente alliances --year 2024 --state JPN       Japan's alliances (ISO3 or COW code: 740)
+  entente alliances --year 2010 --source atop     ATOP's alliances that year (needs the data directory)
+  entente alliances --year 2021 --source all      every allied pair, ATOP, COW and curated side by side")]
     Alliances(AlliancesArgs),
     /// Ties of every kind between the states of two regions or groups.
     #[command(long_about = "\
@@ -96,8 +103,89 @@ How to cite Entente and the work it builds on, and the documents behind the cura
 Examples:
   entente cite                    Entente, the seed article and the curated record
   entente cite --tie nato         the sources of one record
-  entente cite --year 2024        the sources of every record in force in 2024")]
+  entente cite --year 2024        the sources of every record in force in 2024
+  entente cite --dataset atop-sy  the citation ATOP asks for (--dataset all: every dataset)")]
     Cite(CiteArgs),
+    /// The datasets: what is found where (status), download (fetch), register a file (add).
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// Benchmarks that print their figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Every dataset Entente knows: whether it is in the data directory, its version, coverage, rows,
+    /// sha256, and whether the file is a known release.
+    Status(StatusArgs),
+    /// Download the releases listed in Entente's manifest into the data directory, verifying each
+    /// file's sha256; a mismatching file is refused and the directory left as it was.
+    #[command(long_about = "\
+Download the dataset releases listed in Entente's manifest (data/manifest.toml) into the data directory.
+Each file is streamed to a temporary file, checked against its published size and sha256, and only then
+renamed into place: a mismatch is refused with an error and the directory is left as it was. Transient
+network failures are retried with exponential backoff. Files already present with the right checksum
+are not downloaded again.
+
+Some sources have no stable download URL (SIPRI's exports, files inside publishers' zip archives);
+download those by hand from the page `entente data status` shows and register them with
+`entente data add FILE`. With --mirror, every file is fetched from a mirror laid out like the data
+directory (for example an institutional copy).
+
+Examples:
+  entente data fetch
+  entente data fetch --only cow-states,cow-nmc
+  entente data fetch --mirror http://127.0.0.1:8000")]
+    Fetch(FetchArgs),
+    /// Check a file you downloaded by hand with its dataset's reader, and copy it into the data
+    /// directory.
+    Add(AddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Only these datasets (comma-separated ids, see `entente data status`).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub only: Vec<String>,
+    /// Fetch every file from this base URL instead, laid out like the data directory.
+    #[arg(long, value_name = "URL")]
+    pub mirror: Option<String>,
+    /// Retries per file on transient failures.
+    #[arg(long, default_value_t = 4)]
+    pub retries: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The file.
+    pub file: PathBuf,
+    /// The dataset it belongs to (default: recognised by its file name).
+    #[arg(long, value_name = "ID", requires = "role")]
+    pub dataset: Option<String>,
+    /// Which of the dataset's files it is (e.g. `register`, `states`).
+    #[arg(long, value_name = "ROLE", requires = "dataset")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Time loading every dataset of the data directory (cold, in one process per run).
+    Load(BenchLoadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchLoadArgs {
+    /// Runs.
+    #[arg(long, default_value_t = 7)]
+    pub runs: usize,
 }
 
 #[derive(Debug, Args)]
@@ -110,11 +198,28 @@ pub struct BriefArgs {
     pub json: bool,
 }
 
+/// Which alliance data to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AllianceSourceArg {
+    /// Entente's curated record (1949–2025), one row per alliance.
+    Curated,
+    /// ATOP 5.1 (1815–2018), one row per ATOP alliance, from the state-year file.
+    Atop,
+    /// COW Formal Alliances 4.1 (1816–2012), one row per allied pair (the released dyadic data carry
+    /// no alliance identifiers).
+    Cow,
+    /// Every source side by side, one row per allied pair, with the merged view and its source.
+    All,
+}
+
 #[derive(Debug, Args)]
 pub struct AlliancesArgs {
-    /// The year (1949–2025).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025), default_value_t = 2025)]
+    /// The year (1816–2025; each source has its own coverage).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1816..=2025), default_value_t = 2025)]
     pub year: i32,
+    /// Which data: the curated record, ATOP, COW, or all side by side.
+    #[arg(long, value_enum, default_value_t = AllianceSourceArg::Curated)]
+    pub source: AllianceSourceArg,
     /// Only the alliances of this state (ISO3 code such as JPN, or COW code such as 740).
     #[arg(long, value_name = "ISO3|COW")]
     pub state: Option<String>,
@@ -151,6 +256,9 @@ pub struct StatesArgs {
 
 #[derive(Debug, Args)]
 pub struct CiteArgs {
+    /// The citation a dataset's publisher asks for (`all` for every dataset).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["tie", "year"])]
+    pub dataset: Option<String>,
     /// The sources of one record, by id.
     #[arg(long, value_name = "ID", conflicts_with = "year")]
     pub tie: Option<String>,

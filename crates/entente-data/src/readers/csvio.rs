@@ -58,6 +58,10 @@ pub struct Csv<'a> {
     line_offset: u64,
     header_line: u64,
     utf8: bool,
+    /// Whether the text after the preamble is valid UTF-8 (always true for Latin-1 files). When it
+    /// is not, every record's fields are checked, so that the bad byte is reported on its line and
+    /// column even in a column the reader never reads.
+    valid_text: bool,
 }
 
 /// One record with its line number.
@@ -91,6 +95,7 @@ impl<'a> Csv<'a> {
             }
         }
         let body = &bytes[start..];
+        let valid_text = !utf8 || std::str::from_utf8(body).is_ok();
         let newlines: Vec<usize> = memchr::memchr_iter(b'\n', body).collect();
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -131,6 +136,7 @@ impl<'a> Csv<'a> {
             line_offset: skip_lines as u64,
             header_line: skip_lines as u64 + 1,
             utf8,
+            valid_text,
         })
     }
 
@@ -221,6 +227,13 @@ impl<'a> Csv<'a> {
                 headers: &self.headers,
                 utf8: self.utf8,
             };
+            if !self.valid_text {
+                for i in 0..rec.len() {
+                    if let Err(m) = decode(row.bytes(i), true) {
+                        return Err(row.err(i, m));
+                    }
+                }
+            }
             f(&row)?;
             n += 1;
         }

@@ -102,15 +102,23 @@ pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
 pub fn read_participants(f: &RawFile) -> Result<Vec<Participant>> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
     let dn = csv.col(&["dispnum3", "dispnum"])?;
-    let [cc, st, en, sa, orig, hl, rev] = csv.cols([
-        "ccode", "styear", "endyear", "sidea", "orig", "hostlev", "revstate",
+    let [cc, st, en, sa, orig, hl, rev, sm, sd] = csv.cols([
+        "ccode", "styear", "endyear", "sidea", "orig", "hostlev", "revstate", "stmon", "stday",
     ])?;
     let mut out = Vec::new();
+    // A participant spell is a state in a dispute from a start date: the same twice is an error.
+    let mut uniq = Unique::new(&f.name);
     csv.for_each(|row| {
         let (start_year, end_year) = years(row, st, en)?;
+        let dispnum = row.int_in(dn, 1, 99_999)? as u32;
+        let ccode = known_ccode(row, cc)?;
+        uniq.check(
+            (dispnum, ccode, start_year, row.int(sm)?, row.int(sd)?),
+            row.line,
+        )?;
         out.push(Participant {
-            dispnum: row.int_in(dn, 1, 99_999)? as u32,
-            ccode: known_ccode(row, cc)?,
+            dispnum,
+            ccode,
             start_year,
             end_year,
             side_a: row.flag(sa)?,

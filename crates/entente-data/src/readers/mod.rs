@@ -14,6 +14,8 @@ pub mod sipri_milex;
 pub mod sipri_transfers;
 pub mod unga;
 
+pub use csvio::RawFile;
+
 use crate::error::{DataError, Result};
 use csvio::Row;
 use entente_core::{Ccode, Date, StateInfo};

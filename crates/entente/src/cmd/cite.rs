@@ -30,6 +30,9 @@ struct Row<'a> {
 }
 
 pub fn run(g: &Global, a: CiteArgs) -> Result<()> {
+    if let Some(name) = &a.dataset {
+        return dataset(name);
+    }
     let rec = super::record(g)?;
     let ties: Vec<&entente_core::Tie> = match (&a.tie, a.year) {
         (Some(id), _) => match rec.get(id) {
@@ -76,4 +79,21 @@ pub fn run(g: &Global, a: CiteArgs) -> Result<()> {
             })
             .collect(),
     })
+}
+
+fn dataset(name: &str) -> Result<()> {
+    let all = entente_data::registry::datasets()?;
+    let chosen: Vec<&entente_data::DatasetSpec> = if name == "all" {
+        all.iter().collect()
+    } else {
+        vec![entente_data::registry::dataset(name)?]
+    };
+    let mut out = String::new();
+    for d in chosen {
+        out.push_str(&format!(
+            "{} ({}, version {})\n  Cite: {}\n  Publisher: {}; {}\n  Terms: {}\n\n",
+            d.name, d.id, d.version, d.citation, d.publisher, d.page, d.licence
+        ));
+    }
+    print(&out)
 }

@@ -1,8 +1,10 @@
 //! One module per command.
 
 mod alliances;
+mod bench;
 mod brief;
 mod cite;
+mod data;
 mod states;
 mod ties;
 
@@ -10,6 +12,7 @@ use crate::cli::{Cli, Command, Global};
 use anyhow::{Context, Result};
 use entente_core::{Ccode, Crosswalk, Date};
 use entente_curated::CuratedRecord;
+use entente_data::{DataDir, Store};
 use std::borrow::Cow;
 
 /// Runs a parsed command line.
@@ -20,7 +23,19 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ties(a) => ties::run(&cli.global, a),
         Command::States(a) => states::run(a),
         Command::Cite(a) => cite::run(&cli.global, a),
+        Command::Data(c) => data::run(&cli.global, c),
+        Command::Bench(c) => bench::run(&cli.global, c),
     }
+}
+
+/// The data directory as the user set it.
+pub fn data_dir(g: &Global) -> Result<DataDir> {
+    Ok(DataDir::resolve(g.data_dir.as_deref())?)
+}
+
+/// A store over the data directory.
+pub fn store(g: &Global) -> Result<Store> {
+    Ok(Store::new(data_dir(g)?.path))
 }
 
 /// The curated record: the built-in one, or the user's folder.

@@ -1,0 +1,221 @@
+//! `entente data status|fetch|add`.
+
+use crate::cli::{AddArgs, DataCommand, FetchArgs, Global, StatusArgs};
+use crate::output::{emit, print, Listing};
+use anyhow::{bail, Context, Result};
+use entente_data::{check, registry, Store};
+use entente_fetch::{fetch_all, install_file, FetchEntry, FetchOptions, FetchOutcome};
+use serde::Serialize;
+use std::io::IsTerminal;
+
+pub fn run(g: &Global, c: DataCommand) -> Result<()> {
+    match c {
+        DataCommand::Status(a) => status(g, a),
+        DataCommand::Fetch(a) => fetch(g, a),
+        DataCommand::Add(a) => add(g, a),
+    }
+}
+
+#[derive(Serialize)]
+struct StatusRow {
+    dataset: String,
+    file: String,
+    found: bool,
+    path: Option<String>,
+    version: String,
+    coverage: (i32, i32),
+    rows: Option<usize>,
+    sha256: Option<String>,
+    known_release: Option<bool>,
+    error: Option<String>,
+    page: String,
+}
+
+fn status(g: &Global, a: StatusArgs) -> Result<()> {
+    let dir = super::data_dir(g)?;
+    let store = Store::new(&dir.path);
+    let loaded: Vec<_> = store.load_all();
+    let mut rows = Vec::new();
+    for spec in registry::datasets()? {
+        let result = loaded.iter().find(|(id, _)| *id == spec.id).map(|(_, r)| r);
+        for f in &spec.files {
+            let path = f.locate(&dir.path);
+            let prov = match result {
+                Some(Ok(ps)) => ps
+                    .iter()
+                    .find(|p| Some(p.path.as_str()) == path.as_ref().and_then(|p| p.to_str())),
+                _ => None,
+            };
+            let error = match (result, &path) {
+                (Some(Err(e)), Some(_)) => Some(e.to_string()),
+                _ => None,
+            };
+            rows.push(StatusRow {
+                dataset: spec.id.clone(),
+                file: f.role.clone(),
+                found: path.is_some(),
+                path: path.as_ref().map(|p| p.display().to_string()),
+                version: prov
+                    .map(|p| p.version.clone())
+                    .unwrap_or_else(|| spec.version.clone()),
+                coverage: spec.coverage,
+                rows: prov.map(|p| p.rows),
+                sha256: prov.map(|p| p.sha256.clone()),
+                known_release: prov.map(|p| p.known_release),
+                error,
+                page: spec.page.clone(),
+            });
+        }
+    }
+    if a.format == crate::cli::Format::Table {
+        eprintln!(
+            "data directory: {} (from {})",
+            dir.path.display(),
+            dir.chosen_by
+        );
+    }
+    emit(a.format, &rows, || Listing {
+        headers: vec![
+            "dataset", "file", "status", "version", "coverage", "rows", "sha256",
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                let status = match (r.found, &r.error, r.known_release) {
+                    (false, _, _) => "missing".to_string(),
+                    (true, Some(e), _) => format!("ERROR: {e}"),
+                    (true, None, Some(true)) => "ok, known release".to_string(),
+                    (true, None, _) => "ok, not a known release".to_string(),
+                };
+                vec![
+                    r.dataset.clone(),
+                    r.file.clone(),
+                    status,
+                    r.version.clone(),
+                    format!("{}–{}", r.coverage.0, r.coverage.1),
+                    r.rows.map(|n| n.to_string()).unwrap_or_default(),
+                    r.sha256
+                        .as_deref()
+                        .map(|s| format!("{}…", &s[..12]))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+fn fetch(g: &Global, a: FetchArgs) -> Result<()> {
+    let dir = super::data_dir(g)?;
+    let datasets = registry::datasets()?;
+    for id in &a.only {
+        registry::dataset(id).with_context(|| "--only")?;
+    }
+    let mut entries = Vec::new();
+    let mut manual = Vec::new();
+    for spec in datasets
+        .iter()
+        .filter(|d| a.only.is_empty() || a.only.contains(&d.id))
+    {
+        for f in &spec.files {
+            let url = match (&a.mirror, &f.url) {
+                (Some(m), _) => Some(format!(
+                    "{}/{}",
+                    m.trim_end_matches('/'),
+                    f.path
+                        .split('/')
+                        .map(encode_segment)
+                        .collect::<Vec<_>>()
+                        .join("/")
+                )),
+                (None, Some(u)) => Some(u.clone()),
+                (None, None) => None,
+            };
+            match url {
+                Some(url) => entries.push(FetchEntry {
+                    rel_path: f.path.clone(),
+                    url,
+                    sha256: f.sha256.clone(),
+                    size: Some(f.size),
+                }),
+                None => manual.push((spec, f)),
+            }
+        }
+    }
+    let opts = FetchOptions {
+        retries: a.retries,
+        progress: std::io::stderr().is_terminal(),
+        ..FetchOptions::default()
+    };
+    eprintln!(
+        "fetching {} file(s) into {}",
+        entries.len(),
+        dir.path.display()
+    );
+    let outcomes = fetch_all(&entries, &dir.path, &opts)?;
+    let mut report = String::new();
+    for o in &outcomes {
+        match o {
+            FetchOutcome::AlreadyPresent { rel_path, .. } => {
+                report.push_str(&format!("  present     {rel_path} (checksum ok)\n"))
+            }
+            FetchOutcome::Downloaded {
+                rel_path,
+                bytes,
+                attempts,
+                ..
+            } => report.push_str(&format!(
+                "  downloaded  {rel_path} ({bytes} bytes, {attempts} attempt(s), checksum ok)\n"
+            )),
+        }
+    }
+    for (spec, f) in &manual {
+        let there = f.locate(&dir.path).is_some();
+        report.push_str(&format!(
+            "  {}  {} — no stable download URL: get it from {} and run `entente data add FILE`\n",
+            if there { "present    " } else { "manual     " },
+            f.path,
+            spec.page
+        ));
+    }
+    print(&report)
+}
+
+fn encode_segment(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn add(g: &Global, a: AddArgs) -> Result<()> {
+    let dir = super::data_dir(g)?;
+    if !a.file.is_file() {
+        bail!("{}: no such file", a.file.display());
+    }
+    let (spec, fspec) = match (&a.dataset, &a.role) {
+        (Some(d), Some(r)) => {
+            let spec = registry::dataset(d)?;
+            (spec, spec.file(r)?)
+        }
+        _ => check::identify(&a.file)?,
+    };
+    let (rows, sha) = check::check_file(&spec.id, &fspec.role, &a.file)?;
+    install_file(&a.file, &dir.path, &fspec.path, None)?;
+    let known = sha == fspec.sha256;
+    print(&format!(
+        "added {} as {} ({}, file '{}'): {rows} rows, sha256 {sha}, {}\n",
+        a.file.display(),
+        dir.path.join(&fspec.path).display(),
+        spec.id,
+        fspec.role,
+        if known {
+            format!("the known release ({})", spec.version)
+        } else {
+            "not a known release: outputs will say so in their manifests".to_string()
+        }
+    ))
+}
