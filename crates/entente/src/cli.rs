@@ -106,12 +106,90 @@ Examples:
   entente cite --year 2024        the sources of every record in force in 2024
   entente cite --dataset atop-sy  the citation ATOP asks for (--dataset all: every dataset)")]
     Cite(CiteArgs),
+    /// Build a state-year or dyad-year dataset, add columns to it, and write it as CSV, Parquet or
+    /// JSONL with a manifest of its inputs.
+    #[command(long_about = FRAME_HELP)]
+    Frame(FrameArgs),
     /// The datasets: what is found where (status), download (fetch), register a file (add).
     #[command(subcommand)]
     Data(DataCommand),
     /// Benchmarks that print their figures.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+const FRAME_HELP: &str = "\
+Build a state-year or dyad-year dataset in peacesciencer's spirit: create the frame from the COW state
+system, then add columns, each --add one documented unit with peacesciencer's column names where it has
+them. Dyads exist only when both states were in the system on a common day of the year. Outside a
+source's coverage a value is missing (NA in CSV, null in Parquet and JSONL), never 0. The output's
+extension chooses its format (.csv, .parquet, .jsonl); a manifest of the inputs (sha256, version,
+coverage) is written beside it as OUT.manifest.json. The file appears only when complete.
+
+The COW state system ends in 2016; like peacesciencer (mry = TRUE), the states of 2016 are carried
+forward through 2025 unless you pass --no-extend.
+
+--add takes a comma-separated list of:
+  atop              ATOP 5.1 obligations (atop_defense … atop_consul), 1815–2018
+  cow-alliance      COW alliances 4.1 (cow_defense, cow_neutral, cow_nonagg, cow_entente), 1816–2012
+  nmc               COW NMC 6.0 (milex … cinc; milex1, milex2 … in dyads), 1816–2016
+  majors            COW major powers (cowmaj; cowmaj1, cowmaj2)
+  contiguity        COW direct contiguity 3.2 (conttype; land, sea in state-years), 1816–2016
+  capital-distance  great-circle km between capitals (capdist), dyads
+  mids              COW MID 4.3 (cowmidonset, cowmidongoing), 1816–2010
+  milex-sipri       SIPRI milex (milex_sipri, constant 2024 US$ m; milex_gdp_sipri, fraction), 1949–2024
+  ideal-points      UN ideal points, July 2025 (idealpointall …; idealpointdist in dyads), 1946–2024
+  arms-tiv          SIPRI TIV delivered (arms_tiv, arms_tiv_dyad; imports/exports), 1950–2025
+
+--filter (repeatable) takes:
+  prd               politically relevant dyads: contiguous (conttype >= 1) or with a major power
+  region:NAME       both states (or the state) in a region or group: europe, east-asia, challengers…
+  states:A,B,…      rows with at least one of these states (ISO3 or COW codes)
+
+Examples:
+  entente frame dyad-year --from 1946 --to 2018 --add atop,nmc,contiguity --out ddy.parquet
+  entente frame state-year --add nmc,milex-sipri,ideal-points --out states.csv
+  entente frame dyad-year --undirected --filter prd --add mids,capital-distance --out prd.csv
+  entente frame dyad-year --filter region:east-asia --add arms-tiv --from 1990 --out eap.jsonl";
+
+/// The unit of a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FrameKindArg {
+    /// One row per state and year.
+    StateYear,
+    /// One row per dyad and year.
+    DyadYear,
+}
+
+#[derive(Debug, Args)]
+pub struct FrameArgs {
+    /// State-years or dyad-years.
+    #[arg(value_enum)]
+    pub kind: FrameKindArg,
+    /// Directed dyads: (a, b) and (b, a) both (the default).
+    #[arg(long, conflicts_with = "undirected")]
+    pub directed: bool,
+    /// Undirected dyads: only ccode1 < ccode2.
+    #[arg(long)]
+    pub undirected: bool,
+    /// First year.
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    pub from: Option<i32>,
+    /// Last year.
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    pub to: Option<i32>,
+    /// Column sets to add (comma-separated; see above).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub add: Vec<String>,
+    /// Keep only some rows (repeatable; see above).
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Stop at 2016, the end of COW's own state list.
+    #[arg(long)]
+    pub no_extend: bool,
+    /// The output file; its extension chooses the format (.csv, .parquet, .jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,6 +257,10 @@ pub struct AddArgs {
 pub enum BenchCommand {
     /// Time loading every dataset of the data directory (cold, in one process per run).
     Load(BenchLoadArgs),
+    /// Time the directed dyad-year frame 1816–2018 with atop, cow-alliance, nmc, contiguity and
+    /// capital-distance written to Parquet (the issue's benchmark); `bench/frames.sh` runs the R
+    /// dplyr reference beside it.
+    Frames(BenchLoadArgs),
 }
 
 #[derive(Debug, Args)]

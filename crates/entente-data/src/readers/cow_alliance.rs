@@ -1,12 +1,14 @@
 //! COW Formal Alliances v4.1, directed dyad-year: the official `alliance_v4.1_by_directed_yearly.csv`
-//! (one row per alliance, dyad and year) or peacesciencer's derived file (one row per dyad-year, with
-//! some left over duplicates that differ only in the censoring flags). Coverage 1816–2012.
+//! (one row per alliance, dyad and year) or peacesciencer's derived file (rows partly collapsed to
+//! dyad-years). Coverage 1816–2012.
 //!
 //! **Several rows per key.** Both layouts can hold more than one row for a (ccode1, ccode2, year):
-//! the official one has a row per alliance, the derived one 27,474 leftover duplicates. They are
-//! resolved by taking, for each obligation type, the maximum over the rows: a dyad is bound by a
-//! defence pact in a year if any of its alliances that year is one. This is what peacesciencer's own
-//! build does (`summarize(across(..., max))`).
+//! the official one has a row per alliance, the derived one 27,474 leftover duplicates (24,680 keys
+//! with 2 to 5 rows: in 23,428 the rows differ in their obligation types, i.e. separate alliances;
+//! 1,116 are identical rows; the rest differ only in the censoring flags). They are resolved by
+//! taking, for each obligation type, the maximum over the rows: a dyad is bound by a defence pact in
+//! a year if any of its alliances that year is one. This is what peacesciencer's own build does
+//! (`summarize(across(..., max))`).
 //!
 //! **Blank fields.** 45 rows of the derived file leave `nonaggression` or `entente` blank (missing in
 //! the original Stata file). They are read as missing, not 0; every one of them has a stronger type

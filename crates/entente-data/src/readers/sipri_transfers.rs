@@ -101,7 +101,7 @@ pub fn read(f: &RawFile) -> Result<TradeRegister> {
             if f.bytes.iter().all(|b| b.is_ascii_whitespace()) {
                 DataError::Empty {
                     file: f.name.clone(),
-                    expected: "a SIPRI trade-register header (Recipient,Supplier,…)".into(),
+                    expected: "the columns Recipient,Supplier,… after SIPRI's preamble".into(),
                 }
             } else {
                 DataError::Columns {
@@ -156,17 +156,20 @@ pub fn read(f: &RawFile) -> Result<TradeRegister> {
             })?;
             known.insert(name.clone(), ());
         }
-        let q = |c: usize| -> Result<bool> {
+        // The `?` columns' header is a single space: name them after the column they qualify.
+        let q = |c: usize, of: &str| -> Result<bool> {
             match row.bytes(c) {
                 b"" => Ok(false),
                 b"?" => Ok(true),
-                other => Err(row.err(
-                    c,
-                    format!(
+                other => Err(DataError::Field {
+                    file: f.name.clone(),
+                    line: row.line,
+                    column: format!("? after {of}"),
+                    message: format!(
                         "'{}' is not an uncertainty flag ('?' or empty)",
                         String::from_utf8_lossy(other)
                     ),
-                )),
+                }),
             }
         };
         let count = |c: usize| -> Result<Option<u32>> { Ok(row.num_or(c, &[])?.map(|v| v as u32)) };
@@ -190,13 +193,13 @@ pub fn read(f: &RawFile) -> Result<TradeRegister> {
             recipient,
             supplier,
             order_year,
-            order_year_uncertain: q(oy_q)?,
+            order_year_uncertain: q(oy_q, "Year of order")?,
             number_ordered: count(no)?,
-            number_ordered_uncertain: q(no_q)?,
+            number_ordered_uncertain: q(no_q, "Number ordered")?,
             designation: row.str(des)?,
             description: row.str(desc)?,
             number_delivered: count(nd)?,
-            number_delivered_uncertain: q(nd_q)?,
+            number_delivered_uncertain: q(nd_q, "Number delivered")?,
             delivery_years,
             status: row.str(st)?,
             comments: row.str(com)?,
@@ -209,7 +212,7 @@ pub fn read(f: &RawFile) -> Result<TradeRegister> {
     if deals.is_empty() {
         return Err(DataError::Empty {
             file: f.name.clone(),
-            expected: "deals after the header".into(),
+            expected: "deals after it".into(),
         });
     }
     Ok(TradeRegister { deals, generated })

@@ -5,6 +5,7 @@ mod bench;
 mod brief;
 mod cite;
 mod data;
+mod frame;
 mod states;
 mod ties;
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ties(a) => ties::run(&cli.global, a),
         Command::States(a) => states::run(a),
         Command::Cite(a) => cite::run(&cli.global, a),
+        Command::Frame(a) => frame::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }
@@ -53,4 +55,12 @@ pub fn record(g: &Global) -> Result<Cow<'static, CuratedRecord>> {
 pub fn state_code(code: &str, year: i32) -> Result<Ccode> {
     let day = Date::from_ymd_opt(year, 12, 31).unwrap_or_default();
     Crosswalk.resolve_code(code, day).context("--state")
+}
+
+/// The command line as typed, for manifests.
+pub fn command_line() -> String {
+    std::env::args()
+        .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -1,0 +1,167 @@
+//! A unit adds one documented set of columns to a frame: `--add NAME`. Each unit lives in its own
+//! file under `units/`, says which dataset and version it reads, which years that dataset covers,
+//! and which columns it writes (peacesciencer's names where peacesciencer has the column). Outside
+//! its coverage a unit writes missing values (null, `NA` in CSV), never 0.
+
+use crate::error::{FrameError, Result};
+use crate::frame::{Keys, Kind};
+use crate::system::System;
+use arrow_array::{new_null_array, ArrayRef, Float64Array, Int32Array, Int8Array};
+use arrow_schema::{DataType, Field};
+use entente_core::ManifestInput;
+use entente_data::Store;
+use std::sync::Arc;
+
+/// A set of columns that can be added to a frame.
+pub trait Unit: Send + Sync {
+    /// The `--add` name.
+    fn name(&self) -> &'static str;
+    /// Whether the unit applies to a kind of frame.
+    fn applies_to(&self, _kind: Kind) -> bool {
+        true
+    }
+    /// The columns it writes for a kind of frame.
+    fn fields(&self, kind: Kind) -> Vec<Field>;
+    /// The datasets it reads (ids of `entente data status`), so a frame can load them in parallel
+    /// before preparing its units.
+    fn datasets(&self, _kind: Kind) -> Vec<&'static str> {
+        Vec::new()
+    }
+    /// The columns that are identical for (a, b) and (b, a).
+    fn symmetric_columns(&self, _kind: Kind) -> Vec<String> {
+        Vec::new()
+    }
+    /// Loads and indexes what the unit needs; returns the inputs for the manifest.
+    fn prepare(
+        &mut self,
+        store: &Store,
+        system: &System,
+        kind: Kind,
+        years: (i32, i32),
+    ) -> Result<Vec<ManifestInput>>;
+    /// Appends the unit's columns for a year's rows, in the order of [`Unit::fields`].
+    fn fill(&self, keys: &Keys, out: &mut Vec<ArrayRef>) -> Result<()>;
+}
+
+impl Unit for Box<dyn Unit + '_> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+    fn applies_to(&self, kind: Kind) -> bool {
+        (**self).applies_to(kind)
+    }
+    fn fields(&self, kind: Kind) -> Vec<Field> {
+        (**self).fields(kind)
+    }
+    fn datasets(&self, kind: Kind) -> Vec<&'static str> {
+        (**self).datasets(kind)
+    }
+    fn symmetric_columns(&self, kind: Kind) -> Vec<String> {
+        (**self).symmetric_columns(kind)
+    }
+    fn prepare(
+        &mut self,
+        store: &Store,
+        system: &System,
+        kind: Kind,
+        years: (i32, i32),
+    ) -> Result<Vec<ManifestInput>> {
+        (**self).prepare(store, system, kind, years)
+    }
+    fn fill(&self, keys: &Keys, out: &mut Vec<ArrayRef>) -> Result<()> {
+        (**self).fill(keys, out)
+    }
+}
+
+/// The `--add` names, with what each adds.
+pub const UNITS: &[(&str, &str)] = &[
+    ("atop", "ATOP 5.1 obligations (atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul), 1815–2018"),
+    ("cow-alliance", "COW alliances 4.1 (cow_defense, cow_neutral, cow_nonagg, cow_entente), dyads, 1816–2012"),
+    ("nmc", "COW NMC 6.0 (milex, milper, irst, pec, tpop, upop, cinc; suffixed 1/2 in dyads), 1816–2016"),
+    ("majors", "COW major powers (cowmaj; cowmaj1/2 in dyads)"),
+    ("contiguity", "COW direct contiguity 3.2 (conttype 0–5 in dyads; land, sea counts in state-years), 1816–2016"),
+    ("capital-distance", "great-circle distance between capitals in km (capdist), dyads, 1816–2024"),
+    ("mids", "COW MIDs 4.3 (cowmidonset, cowmidongoing), 1816–2010"),
+    ("milex-sipri", "SIPRI military expenditure (milex_sipri in constant 2024 US$ m, milex_gdp_sipri as a fraction), 1949–2024"),
+    ("ideal-points", "UN ideal points, July 2025 release (idealpointall, idealpointfp, idealpointlegacy; idealpointdist in dyads), 1946–2024"),
+    ("arms-tiv", "SIPRI TIV delivered (arms_tiv from ccode1 to ccode2 and arms_tiv_dyad both ways; imports/exports in state-years), 1950–2025"),
+];
+
+/// A unit by its `--add` name.
+pub fn by_name(name: &str, kind: Kind) -> Result<Box<dyn Unit>> {
+    use crate::units::*;
+    let u: Box<dyn Unit> = match name.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "atop" => Box::new(atop::Atop::default()),
+        "cow-alliance" | "cow-alliances" => Box::new(cow_alliance::CowAlliance::default()),
+        "nmc" | "cinc" => Box::new(nmc::Nmc::default()),
+        "majors" | "cow-majors" => Box::new(majors::Majors::default()),
+        "contiguity" => Box::new(contiguity::Contiguity::default()),
+        "capital-distance" | "capdist" => Box::new(capital_distance::CapitalDistance::default()),
+        "mids" | "cow-mids" => Box::new(mids::Mids::default()),
+        "milex-sipri" => Box::new(milex_sipri::MilexSipri::default()),
+        "ideal-points" => Box::new(ideal_points::IdealPoints::default()),
+        "arms-tiv" => Box::new(arms_tiv::ArmsTiv::default()),
+        _ => {
+            return Err(FrameError::UnknownUnit {
+                name: name.to_string(),
+                kind: kind.label(),
+                known: UNITS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+            })
+        }
+    };
+    if !u.applies_to(kind) {
+        return Err(FrameError::WrongKind {
+            name: name.to_string(),
+            applies: if kind.is_dyadic() {
+                "state-year"
+            } else {
+                "dyad-year"
+            },
+            kind: kind.label(),
+        });
+    }
+    Ok(u)
+}
+
+/// Whether a year is in a coverage range.
+pub fn covered(year: i32, coverage: (i32, i32)) -> bool {
+    (coverage.0..=coverage.1).contains(&year)
+}
+
+/// A column of 0/1 flags: all missing outside coverage, else 0 except where `set` marks 1 (or
+/// leaves a row missing by setting -1).
+pub fn flags(len: usize, is_covered: bool, set: impl FnOnce(&mut [i8])) -> ArrayRef {
+    if !is_covered {
+        return new_null_array(&DataType::Int8, len);
+    }
+    let mut v = vec![0i8; len];
+    set(&mut v);
+    Arc::new(Int8Array::from_iter(v.into_iter().map(|x| {
+        if x < 0 {
+            None
+        } else {
+            Some(x)
+        }
+    })))
+}
+
+/// A column of small integers, missing outside coverage; `set` fills a default-0 vector, -1 for a
+/// missing row.
+pub fn small_ints(len: usize, is_covered: bool, set: impl FnOnce(&mut [i8])) -> ArrayRef {
+    flags(len, is_covered, set)
+}
+
+/// A column of floats from a function of the row.
+pub fn floats(len: usize, f: impl Fn(usize) -> Option<f64>) -> ArrayRef {
+    Arc::new(Float64Array::from_iter((0..len).map(f)))
+}
+
+/// A column of 32-bit integers from a function of the row.
+pub fn ints(len: usize, f: impl Fn(usize) -> Option<i32>) -> ArrayRef {
+    Arc::new(Int32Array::from_iter((0..len).map(f)))
+}
+
+/// A nullable field.
+pub fn field(name: &str, dt: DataType) -> Field {
+    Field::new(name, dt, true)
+}

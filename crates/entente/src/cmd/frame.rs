@@ -1,0 +1,60 @@
+//! `entente frame`.
+
+use crate::cli::{FrameArgs, FrameKindArg, Global};
+use crate::output::print;
+use anyhow::Result;
+use entente_frames::{write_frame, Filter, Frame, FrameOptions, Kind, WriteOptions};
+use std::io::IsTerminal;
+
+/// Builds the frame a command line describes.
+pub fn build<'s>(store: &'s entente_data::Store, a: &FrameArgs) -> Result<Frame<'s>> {
+    let kind = match a.kind {
+        FrameKindArg::StateYear => Kind::StateYear,
+        FrameKindArg::DyadYear => Kind::DyadYear {
+            directed: !a.undirected,
+        },
+    };
+    let opts = FrameOptions {
+        from: a.from,
+        to: a.to,
+        extend: !a.no_extend,
+    };
+    // Check names before reading any data, so a typo fails fast.
+    for name in &a.add {
+        entente_frames::by_name(name, kind)?;
+    }
+    let filters = a
+        .filter
+        .iter()
+        .map(|f| Filter::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut frame = Frame::new(store, kind, opts)?;
+    for f in filters {
+        frame = frame.filter(f)?;
+    }
+    let names: Vec<&str> = a.add.iter().map(String::as_str).collect();
+    frame = frame.add_all(&names)?;
+    Ok(frame)
+}
+
+pub fn run(g: &Global, a: FrameArgs) -> Result<()> {
+    entente_frames::write::OutputFormat::from_path(&a.out)?;
+    let store = super::store(g)?;
+    let frame = build(&store, &a)?;
+    let m = write_frame(
+        &frame,
+        &a.out,
+        &WriteOptions {
+            command: super::command_line(),
+            progress: std::io::stderr().is_terminal(),
+        },
+    )?;
+    print(&format!(
+        "wrote {} ({} rows, {} columns: {}) and {}\n",
+        a.out.display(),
+        m.rows,
+        m.columns.len(),
+        m.columns.join(","),
+        entente_frames::write::manifest_path(&a.out).display()
+    ))
+}
