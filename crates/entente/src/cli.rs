@@ -110,6 +110,9 @@ Examples:
     /// JSONL with a manifest of its inputs.
     #[command(long_about = FRAME_HELP)]
     Frame(FrameArgs),
+    /// Alliance-portfolio similarity (S, pi, kappa, tau-b) and UN distance for every dyad-year.
+    #[command(long_about = crate::cli_similarity::SIMILARITY_HELP)]
+    Similarity(crate::cli_similarity::SimilarityArgs),
     /// The datasets: what is found where (status), download (fetch), register a file (add).
     #[command(subcommand)]
     Data(DataCommand),
@@ -261,6 +264,9 @@ pub enum BenchCommand {
     /// capital-distance written to Parquet (the benchmark); `bench/frames.sh` runs the R
     /// dplyr reference beside it.
     Frames(BenchLoadArgs),
+    /// Time every similarity measure for every year 1816–2018 from ATOP to Parquet, with the
+    /// per-year scaling; `bench/similarity.sh` runs the R reference beside it.
+    Similarity(BenchLoadArgs),
 }
 
 #[derive(Debug, Args)]

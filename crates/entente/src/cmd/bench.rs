@@ -10,6 +10,7 @@ pub fn run(g: &Global, c: BenchCommand) -> Result<()> {
     match c {
         BenchCommand::Load(a) => load(g, a),
         BenchCommand::Frames(a) => frames(g, a),
+        BenchCommand::Similarity(a) => similarity(g, a),
     }
 }
 
@@ -96,4 +97,62 @@ fn load(g: &Global, a: BenchLoadArgs) -> Result<()> {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         a.runs.max(1)
     ))
+}
+
+fn similarity(g: &Global, a: BenchLoadArgs) -> Result<()> {
+    use entente_frames::{write_frame, DyadYears, FrameOptions, WriteOptions};
+    use entente_similarity::{Similarity, SimilarityOptions};
+    let dir = super::data_dir(g)?;
+    let rec = super::record(g)?.into_owned();
+    let tmp =
+        std::env::temp_dir().join(format!("entente-bench-sim-{}.parquet", std::process::id()));
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..a.runs.max(1) {
+        let t = Instant::now();
+        let store = Store::new(&dir.path);
+        let frame = DyadYears::create(
+            &store,
+            FrameOptions {
+                from: Some(1816),
+                to: Some(2018),
+                extend: true,
+            },
+            true,
+        )?
+        .add(Similarity::new(SimilarityOptions::default(), rec.clone()))?;
+        rows = write_frame(&frame, &tmp, &WriteOptions::default())?.rows;
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let _ = std::fs::remove_file(&tmp);
+    let _ = std::fs::remove_file(entente_frames::write::manifest_path(&tmp));
+    let (min, med, max) = summary(times);
+    let mut out = format!(
+        "every similarity measure (16), every directed dyad-year 1816–2018 from ATOP -> Parquet\n  {rows} rows; load + compute + write: min {:.2} s   median {:.2} s   max {:.2} s   ({} runs; goal <= 3 s)\n  per-year scaling (one year's pairs, all measures, one thread; the work grows as n^3):\n",
+        min / 1e3,
+        med / 1e3,
+        max / 1e3,
+        a.runs.max(1)
+    );
+    let store = Store::new(&dir.path);
+    let mut sim = Similarity::new(SimilarityOptions::default(), rec);
+    sim.prepare_with(Some(&store), (1816, 2018))?;
+    let system = entente_frames::system::System::from_store(&store, true)?;
+    for y in [1850, 1900, 1950, 1975, 2000, 2018] {
+        let states = system.year(y).states.clone();
+        let n = states.len() as f64;
+        let reps = 5;
+        let t = Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(sim.year_scores(y, &states));
+        }
+        let ms = t.elapsed().as_secs_f64() * 1e3 / reps as f64;
+        out.push_str(&format!(
+            "    {y}: n = {:3}  {:7.2} ms   {:6.2} ns per n^3\n",
+            states.len(),
+            ms,
+            ms * 1e6 / (n * n * n)
+        ));
+    }
+    print(&out)
 }

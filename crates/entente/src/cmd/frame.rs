@@ -7,7 +7,7 @@ use entente_frames::{write_frame, Filter, Frame, FrameOptions, Kind, WriteOption
 use std::io::IsTerminal;
 
 /// Builds the frame a command line describes.
-pub fn build<'s>(store: &'s entente_data::Store, a: &FrameArgs) -> Result<Frame<'s>> {
+pub fn build<'s>(g: &Global, store: &'s entente_data::Store, a: &FrameArgs) -> Result<Frame<'s>> {
     let kind = match a.kind {
         FrameKindArg::StateYear => Kind::StateYear,
         FrameKindArg::DyadYear => Kind::DyadYear {
@@ -20,7 +20,7 @@ pub fn build<'s>(store: &'s entente_data::Store, a: &FrameArgs) -> Result<Frame<
         extend: !a.no_extend,
     };
     // Check names before reading any data, so a typo fails fast.
-    for name in &a.add {
+    for name in a.add.iter().filter(|n| *n != "similarity") {
         entente_frames::by_name(name, kind)?;
     }
     let filters = a
@@ -32,15 +32,29 @@ pub fn build<'s>(store: &'s entente_data::Store, a: &FrameArgs) -> Result<Frame<
     for f in filters {
         frame = frame.filter(f)?;
     }
-    let names: Vec<&str> = a.add.iter().map(String::as_str).collect();
+    // `similarity` lives in its own crate (it builds on frames); the rest are frames' own units.
+    let names: Vec<&str> = a
+        .add
+        .iter()
+        .map(String::as_str)
+        .filter(|n| *n != "similarity")
+        .collect();
     frame = frame.add_all(&names)?;
+    if a.add.iter().any(|n| n == "similarity") {
+        let opts = entente_similarity::SimilarityOptions {
+            measures: entente_similarity::Measure::parse_list("alliance")?,
+            ..Default::default()
+        };
+        let rec = super::record(g)?.into_owned();
+        frame = frame.add(entente_similarity::Similarity::new(opts, rec))?;
+    }
     Ok(frame)
 }
 
 pub fn run(g: &Global, a: FrameArgs) -> Result<()> {
     entente_frames::write::OutputFormat::from_path(&a.out)?;
     let store = super::store(g)?;
-    let frame = build(&store, &a)?;
+    let frame = build(g, &store, &a)?;
     let m = write_frame(
         &frame,
         &a.out,

@@ -6,6 +6,7 @@ mod brief;
 mod cite;
 mod data;
 mod frame;
+mod similarity;
 mod states;
 mod ties;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::States(a) => states::run(a),
         Command::Cite(a) => cite::run(&cli.global, a),
         Command::Frame(a) => frame::run(&cli.global, a),
+        Command::Similarity(a) => similarity::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }
