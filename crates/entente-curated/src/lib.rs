@@ -5,6 +5,7 @@
 //! The files are embedded at build time and validated by the build script, so the main job runs with
 //! no download; [`CuratedRecord::from_dir`] reads a user's own copy and validates it the same way.
 
+mod blocks;
 pub mod counterfactual;
 mod parse;
 mod view;

@@ -113,6 +113,10 @@ Examples:
     /// Alliance-portfolio similarity (S, pi, kappa, tau-b) and UN distance for every dyad-year.
     #[command(long_about = crate::cli_similarity::SIMILARITY_HELP)]
     Similarity(crate::cli_similarity::SimilarityArgs),
+    /// Ranked, explained European–East Asian ally pairs whose threats and capabilities converge but
+    /// whose ties are thin.
+    #[command(long_about = crate::cli_opportunities::OPPORTUNITIES_HELP)]
+    Opportunities(crate::cli_opportunities::OpportunitiesArgs),
     /// The datasets: what is found where (status), download (fetch), register a file (add).
     #[command(subcommand)]
     Data(DataCommand),
@@ -267,6 +271,8 @@ pub enum BenchCommand {
     /// Time every similarity measure for every year 1816–2018 from ATOP to Parquet, with the
     /// per-year scaling; `bench/similarity.sh` runs the R reference beside it.
     Similarity(BenchLoadArgs),
+    /// Time the opportunity scores of every pair for every year 1990–2025.
+    Opportunities(BenchLoadArgs),
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub fn run(g: &Global, c: BenchCommand) -> Result<()> {
         BenchCommand::Load(a) => load(g, a),
         BenchCommand::Frames(a) => frames(g, a),
         BenchCommand::Similarity(a) => similarity(g, a),
+        BenchCommand::Opportunities(a) => opportunities(g, a),
     }
 }
 
@@ -155,4 +156,26 @@ fn similarity(g: &Global, a: BenchLoadArgs) -> Result<()> {
         ));
     }
     print(&out)
+}
+
+fn opportunities(g: &Global, a: BenchLoadArgs) -> Result<()> {
+    let dir = super::data_dir(g)?;
+    let rec = super::record(g)?;
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..a.runs.max(1) {
+        let t = Instant::now();
+        let store = Store::new(&dir.path);
+        let engine = entente_opportunities::Engine::new(Some(&store), &rec, Default::default());
+        rows = (1990..=2025).map(|y| engine.year(y).len()).sum::<usize>();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let (min, med, max) = summary(times);
+    print(&format!(
+        "opportunity scores, every European–East Asian pair, every year 1990–2025 (from a cold load)\n  {rows} pair-years; min {:.2} s   median {:.2} s   max {:.2} s   ({} runs; goal < 1 s)\n",
+        min / 1e3,
+        med / 1e3,
+        max / 1e3,
+        a.runs.max(1)
+    ))
 }

@@ -6,6 +6,7 @@ mod brief;
 mod cite;
 mod data;
 mod frame;
+mod opportunities;
 mod similarity;
 mod states;
 mod ties;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Cite(a) => cite::run(&cli.global, a),
         Command::Frame(a) => frame::run(&cli.global, a),
         Command::Similarity(a) => similarity::run(&cli.global, a),
+        Command::Opportunities(a) => opportunities::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }

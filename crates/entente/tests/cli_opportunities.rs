@@ -1,0 +1,106 @@
+//! `entente opportunities` as a user runs it.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+fn entente() -> Command {
+    let dir = match std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+    };
+    let mut c = Command::cargo_bin("entente").unwrap();
+    c.env("ENTENTE_DATA", dir).env_remove("ENTENTE_CURATED");
+    c
+}
+
+#[test]
+fn ranked_rows_carry_their_decomposition_and_rationale() {
+    let o = entente()
+        .args([
+            "opportunities",
+            "--year",
+            "2024",
+            "--top",
+            "5",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r["rank"], i + 1);
+        for k in [
+            "score",
+            "coverage",
+            "threat",
+            "capability",
+            "ties",
+            "rationale",
+            "exposures",
+        ] {
+            assert!(r.get(k).is_some(), "{k}");
+        }
+        assert!(r["rationale"]
+            .as_str()
+            .unwrap()
+            .contains("access agreement"));
+    }
+    assert!(rows[0]["score"].as_f64() >= rows[4]["score"].as_f64());
+}
+
+#[test]
+fn a_pair_has_a_trajectory() {
+    let o = entente()
+        .args([
+            "opportunities",
+            "--pair",
+            "GBR,JPN",
+            "--from",
+            "2018",
+            "--to",
+            "2024",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 7, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(7)
+            .unwrap()
+            .contains("access agreement since 2023"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn bad_weights_and_pairs_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = tmp.path().join("w.toml");
+    std::fs::write(&w, "[combine]\nthreat = 1.0\n\n[ties]\naccess = -2\n").unwrap();
+    let o = entente()
+        .args(["opportunities", "--weights", w.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("ties.access"));
+    std::fs::write(&w, "[combine]\nthreat = 1.0\ncolour = 2\n").unwrap();
+    let o = entente()
+        .args(["opportunities", "--weights", w.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("w.toml:3") && err.contains("colour"), "{err}");
+    let o = entente()
+        .args(["opportunities", "--pair", "USA,CHN"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
