@@ -1,0 +1,41 @@
+//! Errors as JSON: every failure is a 4xx or 5xx with `{"error": "..."}`, never a panic.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// An API error.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Bad input (400).
+    #[error("{0}")]
+    BadRequest(String),
+    /// Not found (404).
+    #[error("{0}")]
+    NotFound(String),
+    /// A budget or queue is full (503), or a run took too long.
+    #[error("{0}")]
+    Busy(String),
+    /// Data needed for the answer is unavailable (503).
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Busy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        (
+            status,
+            Json(json!({ "error": self.to_string(), "status": status.as_u16() })),
+        )
+            .into_response()
+    }
+}
+
+/// A handler result.
+pub type ApiResult<T> = Result<T, ApiError>;

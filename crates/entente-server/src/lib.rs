@@ -1,0 +1,95 @@
+//! # entente-server
+//!
+//! `entente serve`: a read-only JSON API under `/api/` (OpenAPI document at `/openapi.json`) and the
+//! dashboard, over the same library crates as the CLI. Every response to a bad request is a 4xx JSON
+//! error; queries are size-limited; simulation runs are bounded (runs per request, a timeout, a small
+//! queue); deterministic answers are cached.
+
+mod api;
+mod assets;
+mod error;
+mod openapi;
+mod state;
+
+pub use error::{ApiError, ApiResult};
+pub use state::{AppState, Limits};
+
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// The longest accepted request target (path and query), bytes.
+pub const MAX_URI: usize = 2048;
+
+async fn limit_uri(req: Request, next: Next) -> Response {
+    let len = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().len())
+        .unwrap_or(0);
+    if len > MAX_URI {
+        return (
+            StatusCode::URI_TOO_LONG,
+            Json(json!({ "error": format!("request target of {len} bytes exceeds {MAX_URI}"), "status": 414 })),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::NotFound("no such API endpoint; see /openapi.json".into())
+}
+
+async fn method_not_allowed() -> Response {
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        Json(json!({ "error": "this server is read-only: use GET", "status": 405 })),
+    )
+        .into_response()
+}
+
+/// The application: API, OpenAPI document and dashboard.
+pub fn app(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/health", get(api::health))
+        .route("/states", get(api::states))
+        .route("/alliances", get(api::alliances))
+        .route("/ties", get(api::ties))
+        .route("/brief", get(api::brief))
+        .route("/opportunities", get(api::opportunities))
+        .route("/similarity", get(api::similarity))
+        .route("/frames", get(api::frames))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+    Router::new()
+        .nest("/api", api)
+        .route("/openapi.json", get(openapi::document))
+        .fallback(assets::serve)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(limit_uri))
+        .layer(RequestBodyLimitLayer::new(16 * 1024))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .with_state(state)
+}
+
+/// Serves the app on an address until the process is stopped.
+pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,87 @@
+//! Shared state: the record, the data, the engines built once, and a cache of deterministic answers.
+
+use entente_curated::CuratedRecord;
+use entente_data::Store;
+use entente_opportunities::{Engine, Params};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::Semaphore;
+
+/// Budgets of the expensive endpoints.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Most simulation runs per request.
+    pub max_runs: usize,
+    /// Longest a simulation may take, seconds.
+    pub sim_timeout_s: u64,
+    /// Simulations running at once.
+    pub sim_concurrency: usize,
+    /// Simulations waiting beyond those; more are refused with 503.
+    pub sim_queue: usize,
+    /// Largest page of a frame.
+    pub max_page: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_runs: 5_000,
+            sim_timeout_s: 10,
+            sim_concurrency: 2,
+            sim_queue: 4,
+            max_page: 5_000,
+        }
+    }
+}
+
+/// The server's state.
+pub struct AppState {
+    /// The curated record (for the life of the process).
+    pub record: &'static CuratedRecord,
+    /// The data directory, if there is one.
+    pub store: Option<Arc<Store>>,
+    /// Budgets.
+    pub limits: Limits,
+    opportunities: OnceLock<Engine<'static>>,
+    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Simulation slots (running + queued).
+    pub sim_slots: Arc<Semaphore>,
+    /// Simulation permits to run.
+    pub sim_run: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// A state over a record and an optional data directory.
+    pub fn new(record: &'static CuratedRecord, store: Option<Store>, limits: Limits) -> AppState {
+        AppState {
+            record,
+            store: store.map(Arc::new),
+            sim_slots: Arc::new(Semaphore::new(limits.sim_concurrency + limits.sim_queue)),
+            sim_run: Arc::new(Semaphore::new(limits.sim_concurrency)),
+            limits,
+            opportunities: OnceLock::new(),
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The opportunity engine, built on first use.
+    pub fn opportunities(&self) -> &Engine<'static> {
+        self.opportunities
+            .get_or_init(|| Engine::new(self.store.as_deref(), self.record, Params::default()))
+    }
+
+    /// A cached answer, or `None`.
+    pub fn cached(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+        self.cache.lock().ok()?.get(key).cloned()
+    }
+
+    /// Caches an answer (the cache is cleared when it grows past 2,048 entries).
+    pub fn store_cache(&self, key: String, body: Arc<Vec<u8>>) {
+        if let Ok(mut c) = self.cache.lock() {
+            if c.len() >= 2048 {
+                c.clear();
+            }
+            c.insert(key, body);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The API in-process: answers, JSON errors for every bad request, limits, and the OpenAPI document.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use entente_curated::CuratedRecord;
+use entente_data::{testing::data_dir, Store};
+use entente_server::{app, AppState, Limits};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+fn state() -> Arc<AppState> {
+    static S: OnceLock<Arc<AppState>> = OnceLock::new();
+    S.get_or_init(|| {
+        Arc::new(AppState::new(
+            CuratedRecord::embedded().unwrap(),
+            Some(Store::new(data_dir())),
+            Limits::default(),
+        ))
+    })
+    .clone()
+}
+
+async fn get(method: &str, uri: &str) -> (StatusCode, Value) {
+    let res = app(state())
+        .oneshot(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let v = serde_json::from_slice(&bytes)
+        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, v)
+}
+
+#[tokio::test]
+async fn alliances_and_ties_by_year() {
+    let (s, v) = get("GET", "/api/alliances?year=2024").await;
+    assert_eq!(s, StatusCode::OK);
+    let nato = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "nato")
+        .unwrap();
+    assert_eq!(nato["member_count"], 32);
+    let (_, v) = get("GET", "/api/alliances?year=2019").await;
+    let nato = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "nato")
+        .unwrap();
+    assert_eq!(nato["member_count"], 29);
+    let (s, v) = get("GET", "/api/ties?between=europe&and=east-asia&year=2024").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v.as_array().unwrap().len() > 50);
+    let (s, v) = get("GET", "/api/states?region=challengers").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v.as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn opportunities_similarity_frames_and_brief() {
+    let (s, v) = get("GET", "/api/opportunities?year=2024&top=3").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert!(v[0]["rationale"].is_string());
+    let (s, v) = get("GET", "/api/opportunities?year=2024&pair=GBR,JPN").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v[0]["asia"]["iso3"], "JPN");
+    let (s, v) = get("GET", "/api/similarity?year=2000&state=JPN&other=USA").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let k = v["rows"][0]["kappava"].as_f64().unwrap();
+    assert!(k > 0.0 && k <= 1.0);
+    let (s, v) = get(
+        "GET",
+        "/api/frames?kind=dyad-year&year=2000&add=atop,nmc&page=2&page_size=100",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 100);
+    assert_eq!(v["total_rows"], 36290);
+    assert_eq!(v["pages"], 363);
+    assert!(v["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "atop_defense"));
+    let (s, v) = get("GET", "/api/brief?year=2022").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["year"], 2022);
+}
+
+#[tokio::test]
+async fn bad_requests_get_json_errors() {
+    for (method, uri, want) in [
+        ("GET", "/api/alliances?year=abc", StatusCode::BAD_REQUEST),
+        ("GET", "/api/alliances?year=1800", StatusCode::BAD_REQUEST),
+        ("GET", "/api/alliances?colour=red", StatusCode::BAD_REQUEST),
+        ("GET", "/api/alliances?state=XYZ", StatusCode::BAD_REQUEST),
+        ("GET", "/api/ties?between=atlantis", StatusCode::BAD_REQUEST),
+        ("GET", "/api/similarity?year=2000", StatusCode::BAD_REQUEST),
+        (
+            "GET",
+            "/api/similarity?year=2030&state=JPN",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/api/frames?page_size=999999",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("GET", "/api/frames?add=polity", StatusCode::BAD_REQUEST),
+        (
+            "GET",
+            "/api/opportunities?pair=GBR",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("GET", "/api/nope", StatusCode::NOT_FOUND),
+        ("POST", "/api/alliances", StatusCode::METHOD_NOT_ALLOWED),
+        ("DELETE", "/api/states", StatusCode::METHOD_NOT_ALLOWED),
+        ("GET", "/no-such-file.js", StatusCode::NOT_FOUND),
+    ] {
+        let (s, v) = get(method, uri).await;
+        assert_eq!(s, want, "{method} {uri}: {v}");
+        assert!(
+            v["error"].is_string(),
+            "{method} {uri}: a JSON error, got {v}"
+        );
+        assert_eq!(v["status"], want.as_u16());
+    }
+    let long = format!("/api/states?region={}", "x".repeat(3000));
+    let (s, v) = get("GET", &long).await;
+    assert_eq!(s, StatusCode::URI_TOO_LONG);
+    assert!(v["error"].is_string());
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let (s, v) = get("GET", "/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["openapi"], "3.1.0");
+    let paths = v["paths"].as_object().unwrap();
+    for p in paths.keys() {
+        // Every documented path answers (not 404) with its defaults or a 400 asking for a parameter.
+        let (s, body) = get("GET", p).await;
+        assert!(
+            s == StatusCode::OK || s == StatusCode::BAD_REQUEST,
+            "{p}: {s} {body}"
+        );
+    }
+    let src = include_str!("../src/lib.rs");
+    for line in src.lines().filter(|l| l.contains(".route(\"/")) {
+        let route = line.split('"').nth(1).unwrap();
+        let full = if route == "/openapi.json" {
+            route.to_string()
+        } else {
+            format!("/api{route}")
+        };
+        assert!(
+            full == "/openapi.json" || paths.contains_key(&full),
+            "{full} is not in /openapi.json"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_is_served() {
+    let res = app(state())
+        .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+}

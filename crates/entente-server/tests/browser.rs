@@ -1,0 +1,75 @@
+//! The dashboard in a real browser: headless Chromium (Debian's) driven by playwright-core, against the
+//! server started in-process on 127.0.0.1. Screenshots of every view go to `tests-artifacts/e2e/`.
+//! Needs `node`, `web/node_modules` (npm ci in web/) and `/usr/bin/chromium` — `.ci/install-deps`
+//! installs them. Without them the test is skipped with a message, unless ENTENTE_REQUIRE_EXTERNAL=1
+//! (as in CI), where it fails.
+
+use entente_curated::CuratedRecord;
+use entente_data::{testing::data_dir, Store};
+use entente_server::{app, AppState, Limits};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+#[test]
+fn the_dashboard_works_in_headless_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let web = root.join("web");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let pw = web.join("node_modules/playwright-core").is_dir();
+    let chrome = Path::new(&chromium).exists();
+    if !(node && pw && chrome) {
+        assert!(
+            std::env::var("ENTENTE_REQUIRE_EXTERNAL").map_or(true, |v| v != "1"),
+            "ENTENTE_REQUIRE_EXTERNAL=1 but node ({node}), web/node_modules/playwright-core ({pw}) or {chromium} ({chrome}) is missing"
+        );
+        eprintln!("SKIPPED: needs node, web/node_modules (npm ci in web/) and {chromium}; run .ci/install-deps");
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = Arc::new(AppState::new(
+        CuratedRecord::embedded().unwrap(),
+        Some(Store::new(data_dir())),
+        Limits::default(),
+    ));
+    rt.spawn(async move {
+        let _ = axum::serve(listener, app(state)).await;
+    });
+    let artifacts = root.join("tests-artifacts/e2e");
+    let out = Command::new("node")
+        .current_dir(&web)
+        .arg("tests/e2e.mjs")
+        .arg(format!("http://{addr}/"))
+        .arg(&artifacts)
+        .arg(&chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(
+        out.status.success(),
+        "the browser test failed:\n{stdout}\n{stderr}"
+    );
+    for shot in [
+        "network-2019.png",
+        "network-2024.png",
+        "map.png",
+        "trends.png",
+        "opportunities.png",
+        "simulation.png",
+    ] {
+        assert!(artifacts.join(shot).is_file(), "screenshot {shot}");
+    }
+}
