@@ -116,7 +116,10 @@ mod tests {
             "New Zealand is a partner: {partners:?}"
         );
         assert!(!partners.contains(&Ccode(710)) && !partners.contains(&Ccode(740)));
-        assert!(r.east_asian_allies(1975).contains(&Ccode(713)), "Taiwan until 1979");
+        assert!(
+            r.east_asian_allies(1975).contains(&Ccode(713)),
+            "Taiwan until 1979"
+        );
         assert!(!r.east_asian_allies(1985).contains(&Ccode(713)));
     }
 }

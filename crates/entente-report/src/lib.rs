@@ -5,9 +5,11 @@
 //! terminal report.
 
 mod brief;
+mod html;
 mod text;
 
 pub use brief::{
     Brief, BriefError, Changes, CrossGroup, HubSpoke, RecordInfo, StateRef, SystemView, TieLine,
 };
+pub use html::{network_svg, render_html, Figure, OpportunityRow, ReportParts};
 pub use text::render_text;

@@ -117,6 +117,37 @@ Examples:
     /// whose ties are thin.
     #[command(long_about = crate::cli_opportunities::OPPORTUNITIES_HELP)]
     Opportunities(crate::cli_opportunities::OpportunitiesArgs),
+    /// Serve the JSON API and the dashboard on 127.0.0.1 (read-only).
+    #[command(long_about = "\
+Serve the read-only JSON API under /api/ (its OpenAPI document at /openapi.json) and the dashboard:
+an interactive network of the two alliance systems with a year slider, a world map of the ties, trend
+charts, the opportunities table and a simulation form. It binds 127.0.0.1 unless told otherwise.
+
+Examples:
+  entente serve                          http://127.0.0.1:8080/
+  entente serve --addr 127.0.0.1:9000")]
+    Serve(ServeArgs),
+    /// The multiplex network of a year (alliances, cooperation, arms, UN votes) with every measure,
+    /// as JSON, GraphML or GEXF.
+    #[command(long_about = crate::cli_net::NETWORK_HELP)]
+    Network(crate::cli_net::NetworkArgs),
+    /// Network measures year by year, as CSV or SVG line charts.
+    #[command(long_about = crate::cli_net::TRENDS_HELP)]
+    Trends(crate::cli_net::TrendsArgs),
+    /// Wedge vulnerability in a year: hub dependence, E–I, cut points, bridges and the minimum cut
+    /// between the two ally blocks without the US.
+    #[command(long_about = crate::cli_net::WEDGE_HELP)]
+    Wedge(crate::cli_net::WedgeArgs),
+    /// Simulate coordinated pressure on the two theatres: US allocation, abandonment, hedging
+    /// (Monte Carlo; docs/model.md).
+    #[command(long_about = crate::cli_sim::SIMULATE_HELP)]
+    Simulate(crate::cli_sim::SimulateArgs),
+    /// Run a scenario over a grid of parameter values: CSV and SVG charts.
+    #[command(long_about = crate::cli_sim::SWEEP_HELP)]
+    Sweep(crate::cli_sim::SweepArgs),
+    /// Compare two scenarios (policies) on the same random numbers: differences with 95% intervals.
+    #[command(long_about = crate::cli_sim::COMPARE_HELP)]
+    Compare(crate::cli_sim::CompareArgs),
     /// The datasets: what is found where (status), download (fetch), register a file (add).
     #[command(subcommand)]
     Data(DataCommand),
@@ -199,6 +230,16 @@ pub struct FrameArgs {
     pub out: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Most simulation runs one request may ask for.
+    #[arg(long, default_value_t = 5000)]
+    pub max_runs: usize,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
     /// Every dataset Entente knows: whether it is in the data directory, its version, coverage, rows,
@@ -273,6 +314,12 @@ pub enum BenchCommand {
     Similarity(BenchLoadArgs),
     /// Time the opportunity scores of every pair for every year 1990–2025.
     Opportunities(BenchLoadArgs),
+    /// Time every network measure for every year 1949–2025, beside networkx computing the same
+    /// measures on the same graphs (bench/networks.py), in one run.
+    Networks(crate::cli_net::BenchNetworksArgs),
+    /// Time the simulation: theatre-months per second per core, and a 10,000-run scenario on
+    /// every core.
+    Sim(crate::cli_sim::BenchSimArgs),
 }
 
 #[derive(Debug, Args)]

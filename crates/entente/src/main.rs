@@ -2,7 +2,9 @@
 //! library crates, and formats what they return; nothing else lives here.
 
 mod cli;
+mod cli_net;
 mod cli_opportunities;
+mod cli_sim;
 mod cli_similarity;
 mod cmd;
 mod output;

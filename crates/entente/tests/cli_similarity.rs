@@ -12,7 +12,8 @@ fn data_dir() -> PathBuf {
 
 fn entente() -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir()).env_remove("ENTENTE_CURATED");
+    c.env("ENTENTE_DATA", data_dir())
+        .env_remove("ENTENTE_CURATED");
     c
 }
 
@@ -24,7 +25,19 @@ fn a_uk_japan_pact_in_2024_raises_their_similarity() {
     let f = tmp.path().join("uk-japan.toml");
     std::fs::write(&f, UK_JAPAN).unwrap();
     let o = entente()
-        .args(["similarity", "--source", "curated", "--from", "2024", "--to", "2024", "--measures", "kappava,srsvaa,piva", "--diff", "--with"])
+        .args([
+            "similarity",
+            "--source",
+            "curated",
+            "--from",
+            "2024",
+            "--to",
+            "2024",
+            "--measures",
+            "kappava,srsvaa,piva",
+            "--diff",
+            "--with",
+        ])
         .arg(&f)
         .output()
         .unwrap();
@@ -34,9 +47,16 @@ fn a_uk_japan_pact_in_2024_raises_their_similarity() {
         .lines()
         .find(|l| l.contains("GBR–JPN") && l.contains("kappava"))
         .unwrap_or_else(|| panic!("{text}"));
-    let change: f64 = line.split_whitespace().rev().find_map(|w| w.parse().ok()).unwrap();
+    let change: f64 = line
+        .split_whitespace()
+        .rev()
+        .find_map(|w| w.parse().ok())
+        .unwrap();
     assert!(change > 0.0, "{line}");
-    assert!(text.contains("GBR–USA") && text.contains("JPN–USA"), "{text}");
+    assert!(
+        text.contains("GBR–USA") && text.contains("JPN–USA"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -44,26 +64,52 @@ fn writes_the_selected_measures_and_frames_take_similarity() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s.csv");
     let o = entente()
-        .args(["similarity", "--from", "1960", "--to", "1961", "--measures", "s,kappava", "--undirected", "--out"])
+        .args([
+            "similarity",
+            "--from",
+            "1960",
+            "--to",
+            "1961",
+            "--measures",
+            "s,kappava",
+            "--undirected",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv = std::fs::read_to_string(&out).unwrap();
     let header = csv.lines().next().unwrap();
-    assert_eq!(header, "ccode1,ccode2,year,srsvaa,srsvas,srswvaa,srswvas,srsbaa,srsbas,srswbaa,srswbas,kappava");
+    assert_eq!(
+        header,
+        "ccode1,ccode2,year,srsvaa,srsvas,srswvaa,srswvas,srsbaa,srsbas,srswbaa,srswbas,kappava"
+    );
     let usjpn = csv.lines().find(|l| l.starts_with("2,740,1960,")).unwrap();
     let kappa: f64 = usjpn.rsplit(',').next().unwrap().parse().unwrap();
     assert!(kappa > 0.0 && kappa <= 1.0, "{usjpn}");
     let frame = tmp.path().join("f.parquet");
     let o = entente()
-        .args(["frame", "dyad-year", "--from", "2000", "--to", "2000", "--add", "atop,similarity", "--out"])
+        .args([
+            "frame",
+            "dyad-year",
+            "--from",
+            "2000",
+            "--to",
+            "2000",
+            "--add",
+            "atop,similarity",
+            "--out",
+        ])
         .arg(&frame)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8(o.stdout).unwrap();
-    assert!(stdout.contains("kappava") && stdout.contains("taubva") && stdout.contains("atop_defense"), "{stdout}");
+    assert!(
+        stdout.contains("kappava") && stdout.contains("taubva") && stdout.contains("atop_defense"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -73,10 +119,42 @@ fn bad_input_is_named() {
     std::fs::write(&f, UK_JAPAN).unwrap();
     let out = tmp.path().join("x.csv");
     for (args, needle) in [
-        (vec!["similarity", "--measures", "nope", "--out", out.to_str().unwrap()], "nope"),
-        (vec!["similarity", "--source", "polity", "--out", out.to_str().unwrap()], "polity"),
-        (vec!["similarity", "--with", f.to_str().unwrap(), "--diff"], "--source curated"),
-        (vec!["similarity", "--from", "2020", "--to", "2021", "--out", out.to_str().unwrap()], "1815–2018"),
+        (
+            vec![
+                "similarity",
+                "--measures",
+                "nope",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "nope",
+        ),
+        (
+            vec![
+                "similarity",
+                "--source",
+                "polity",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "polity",
+        ),
+        (
+            vec!["similarity", "--with", f.to_str().unwrap(), "--diff"],
+            "--source curated",
+        ),
+        (
+            vec![
+                "similarity",
+                "--from",
+                "2020",
+                "--to",
+                "2021",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "1815–2018",
+        ),
     ] {
         let o = entente().args(&args).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");

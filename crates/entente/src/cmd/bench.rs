@@ -12,6 +12,8 @@ pub fn run(g: &Global, c: BenchCommand) -> Result<()> {
         BenchCommand::Frames(a) => frames(g, a),
         BenchCommand::Similarity(a) => similarity(g, a),
         BenchCommand::Opportunities(a) => opportunities(g, a),
+        BenchCommand::Sim(a) => super::sim::bench(g, a),
+        BenchCommand::Networks(a) => super::net::bench(g, a),
     }
 }
 

@@ -6,7 +6,10 @@ mod brief;
 mod cite;
 mod data;
 mod frame;
+mod net;
 mod opportunities;
+mod serve;
+mod sim;
 mod similarity;
 mod states;
 mod ties;
@@ -29,6 +32,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Frame(a) => frame::run(&cli.global, a),
         Command::Similarity(a) => similarity::run(&cli.global, a),
         Command::Opportunities(a) => opportunities::run(&cli.global, a),
+        Command::Serve(a) => serve::run(&cli.global, a),
+        Command::Network(a) => net::network(&cli.global, a),
+        Command::Trends(a) => net::trends(&cli.global, a),
+        Command::Wedge(a) => net::wedge(&cli.global, a),
+        Command::Simulate(a) => sim::simulate(&cli.global, a),
+        Command::Sweep(a) => sim::sweep(&cli.global, a),
+        Command::Compare(a) => sim::compare(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }

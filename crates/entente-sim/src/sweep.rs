@@ -1,0 +1,433 @@
+//! Sweeps: a grid over scenario fields (`--param coordination=0:1:0.1`), each point a full scenario
+//! checked like a file, run on the same seed (common random numbers), with a long CSV and charts.
+
+use crate::chart::{line_chart, Series};
+use crate::error::{Result, SimError};
+use crate::runner::{run_on, summarise, Stat};
+use crate::scenario::Scenario;
+use crate::Prepared;
+use toml::{Table, Value};
+
+/// Largest number of values one parameter may take.
+pub const MAX_VALUES: usize = 10_000;
+
+/// One swept field and its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The field's dotted path (`coordination`, `us.deployable_share`, `backfill.europe`).
+    pub key: String,
+    /// The values, in order.
+    pub values: Vec<f64>,
+}
+
+fn bad(spec: &str, why: &str) -> SimError {
+    SimError::Invalid(format!(
+        "--param '{spec}': {why} (expected KEY=START:STOP:STEP or KEY=V1,V2,...)"
+    ))
+}
+
+fn num(spec: &str, s: &str) -> Result<f64> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| bad(spec, &format!("'{s}' is not a number")))?;
+    if !v.is_finite() {
+        return Err(bad(spec, &format!("'{s}' is not finite")));
+    }
+    Ok(v)
+}
+
+impl Param {
+    /// Parses `KEY=START:STOP:STEP` (STOP included when on the grid) or `KEY=V1,V2,...`.
+    pub fn parse(spec: &str) -> Result<Param> {
+        let (key, vals) = spec.split_once('=').ok_or_else(|| bad(spec, "no '='"))?;
+        let key = key.trim();
+        if key.is_empty() || !key.split('.').all(|p| !p.is_empty()) {
+            return Err(bad(spec, "empty field name"));
+        }
+        let values = if vals.contains(':') {
+            let parts: Vec<&str> = vals.split(':').collect();
+            let [a, b, step] = parts[..] else {
+                return Err(bad(spec, "a range needs START:STOP:STEP"));
+            };
+            let (a, b, step) = (num(spec, a)?, num(spec, b)?, num(spec, step)?);
+            if step <= 0.0 {
+                return Err(bad(spec, "STEP must be > 0"));
+            }
+            if b < a {
+                return Err(bad(spec, "STOP is below START"));
+            }
+            let n = ((b - a) / step + 1e-9).floor() + 1.0;
+            if n > MAX_VALUES as f64 {
+                return Err(bad(spec, &format!("more than {MAX_VALUES} values")));
+            }
+            (0..n as usize)
+                .map(|i| {
+                    let v = a + i as f64 * step;
+                    (v * 1e12).round() / 1e12
+                })
+                .collect()
+        } else {
+            vals.split(',')
+                .map(|s| num(spec, s))
+                .collect::<Result<Vec<_>>>()?
+        };
+        if values.is_empty() {
+            return Err(bad(spec, "no values"));
+        }
+        Ok(Param {
+            key: key.to_string(),
+            values,
+        })
+    }
+}
+
+/// One point of a sweep: the swept values and the scenario there.
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// The values, one per parameter.
+    pub values: Vec<f64>,
+    /// The scenario at this point.
+    pub scenario: Scenario,
+}
+
+fn lookup<'a>(t: &'a Table, path: &[&str]) -> Option<&'a Value> {
+    let (first, rest) = path.split_first()?;
+    let v = t.get(*first)?;
+    if rest.is_empty() {
+        Some(v)
+    } else {
+        lookup(v.as_table()?, rest)
+    }
+}
+
+fn set(t: &mut Table, path: &[&str], v: Value, key: &str) -> Result<()> {
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(());
+    };
+    if rest.is_empty() {
+        t.insert(first.to_string(), v);
+        return Ok(());
+    }
+    let e = t
+        .entry(first.to_string())
+        .or_insert_with(|| Value::Table(Table::new()));
+    match e {
+        Value::Table(sub) => set(sub, rest, v, key),
+        _ => Err(SimError::Invalid(format!(
+            "--param {key}: '{first}' is not a table (arrays such as [[ally]] cannot be swept)"
+        ))),
+    }
+}
+
+fn fmt_value(v: f64) -> String {
+    format!("{v}")
+}
+
+/// Every point of the grid (the last parameter varies fastest), each scenario checked.
+pub fn points(text: &str, file: &str, params: &[Param]) -> Result<Vec<Point>> {
+    let base: Table = toml::from_str(text).map_err(|e| SimError::Scenario {
+        file: file.into(),
+        line: e.span().map(|s| crate::scenario::line_of(text, s.start)),
+        field: "(document)".into(),
+        message: e.message().trim().to_string(),
+    })?;
+    // Check the file itself first, so its errors carry its own lines.
+    Scenario::parse(text, file)?;
+    let defaults: Table = toml::to_string(&Scenario::default())
+        .ok()
+        .and_then(|s| toml::from_str(&s).ok())
+        .unwrap_or_default();
+    let mut total: usize = 1;
+    for p in params {
+        total = total.saturating_mul(p.values.len());
+    }
+    if total > 1_000_000 {
+        return Err(SimError::Invalid(format!(
+            "the sweep has {total} points; at most 1000000"
+        )));
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut idx = vec![0usize; params.len()];
+    for _ in 0..total {
+        let mut t = base.clone();
+        let mut values = Vec::new();
+        let mut label = Vec::new();
+        for (p, &i) in params.iter().zip(&idx) {
+            let v = p.values[i];
+            let path: Vec<&str> = p.key.split('.').collect();
+            let integer = matches!(
+                lookup(&t, &path).or_else(|| lookup(&defaults, &path)),
+                Some(Value::Integer(_))
+            );
+            let value = if integer {
+                if v.fract() != 0.0 {
+                    return Err(SimError::Invalid(format!(
+                        "--param {}: {v} is not a whole number",
+                        p.key
+                    )));
+                }
+                Value::Integer(v as i64)
+            } else {
+                Value::Float(v)
+            };
+            set(&mut t, &path, value, &p.key)?;
+            values.push(v);
+            label.push(format!("{}={}", p.key, fmt_value(v)));
+        }
+        let s = toml::to_string(&t).map_err(|e| SimError::Invalid(format!("sweep: {e}")))?;
+        let scenario = Scenario::parse(&s, &format!("{file} [sweep {}]", label.join(", ")))
+            .map_err(|e| match e {
+                SimError::Scenario {
+                    file,
+                    field,
+                    message,
+                    ..
+                } => SimError::Scenario {
+                    file,
+                    line: None,
+                    field,
+                    message,
+                },
+                other => other,
+            })?;
+        out.push(Point { values, scenario });
+        for j in (0..params.len()).rev() {
+            idx[j] += 1;
+            if idx[j] < params[j].values.len() {
+                break;
+            }
+            idx[j] = 0;
+        }
+    }
+    Ok(out)
+}
+
+/// Theatre-months a sweep would simulate with `runs` runs per point (or each scenario's own).
+pub fn cost(points: &[Point], runs: Option<u64>) -> u128 {
+    points
+        .iter()
+        .map(|p| {
+            let r = runs.unwrap_or(p.scenario.runs) as u128;
+            r * p.scenario.horizon_months as u128 * p.scenario.theatres.len() as u128
+        })
+        .sum()
+}
+
+/// One point's values and every measure's statistics.
+pub type PointResult = (Vec<f64>, Vec<(String, Stat)>);
+
+/// A sweep's results.
+#[derive(Debug, Clone)]
+pub struct SweepResult {
+    /// The swept fields.
+    pub params: Vec<String>,
+    /// Theatre ids (of the first point).
+    pub theatres: Vec<String>,
+    /// Per point: the values and every measure's statistics.
+    pub points: Vec<PointResult>,
+    /// Calibration notes of the first point.
+    pub calibration: crate::Calibration,
+}
+
+/// Runs every point; `on_point` is called after each.
+pub fn run_sweep(
+    points: Vec<Point>,
+    params: &[Param],
+    store: Option<&entente_data::Store>,
+    runs: Option<u64>,
+    threads: usize,
+    on_point: &(dyn Fn(usize) + Sync),
+) -> Result<SweepResult> {
+    let pool = crate::runner::pool(threads)?;
+    let mut res = Vec::with_capacity(points.len());
+    let mut theatres = Vec::new();
+    let mut calibration = None;
+    for (n, pt) in points.into_iter().enumerate() {
+        let r = runs.unwrap_or(pt.scenario.runs);
+        let prep = Prepared::new(pt.scenario, store)?;
+        if n == 0 {
+            theatres = prep.model.theatre_ids.clone();
+            calibration = Some(prep.calibration.clone());
+        }
+        let out = run_on(&pool, &prep.model, r);
+        res.push((pt.values, summarise(&out)));
+        on_point(n + 1);
+    }
+    let calibration =
+        calibration.ok_or_else(|| SimError::Invalid("the sweep has no points".into()))?;
+    Ok(SweepResult {
+        params: params.iter().map(|p| p.key.clone()).collect(),
+        theatres,
+        points: res,
+        calibration,
+    })
+}
+
+/// `sweep.csv`: one row per point and measure.
+pub fn sweep_csv(r: &SweepResult) -> Result<String> {
+    let e = |e: csv::Error| SimError::Invalid(format!("CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = r.params.clone();
+    for h in [
+        "measure", "mean", "sd", "mean_lo", "mean_hi", "p2_5", "p97_5",
+    ] {
+        header.push(h.into());
+    }
+    w.write_record(&header).map_err(e)?;
+    for (vals, stats) in &r.points {
+        for (name, s) in stats {
+            let mut rec: Vec<String> = vals.iter().map(|v| fmt_value(*v)).collect();
+            rec.push(name.clone());
+            for v in [s.mean, s.sd, s.mean_lo, s.mean_hi, s.p2_5, s.p97_5] {
+                rec.push(v.to_string());
+            }
+            w.write_record(&rec).map_err(e)?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|x| SimError::Invalid(format!("CSV: {x}")))?;
+    String::from_utf8(bytes).map_err(|x| SimError::Invalid(format!("CSV: {x}")))
+}
+
+/// Charted measures: (file stem, title, per-theatre?).
+pub const CHARTS: [(&str, &str, bool); 7] = [
+    (
+        "p_success",
+        "Probability of a successful probe in a month",
+        true,
+    ),
+    (
+        "p_escalation",
+        "Probability of an escalated crisis in a month",
+        true,
+    ),
+    ("failure_rate", "Deterrence failures per month", true),
+    (
+        "p_simultaneous",
+        "Share of months with simultaneous probes",
+        false,
+    ),
+    (
+        "stretch",
+        "US force stretch (need of all theatres / deployable force)",
+        false,
+    ),
+    (
+        "p_overstretch",
+        "Share of months the probed theatres need more than the US has",
+        false,
+    ),
+    ("cohesion", "Alliance cohesion index", false),
+];
+
+/// The charts of a sweep against its first parameter: `(file name, SVG)`. With more parameters,
+/// one line per combination of the others (at most 8 lines per chart).
+pub fn charts(r: &SweepResult) -> Result<Vec<(String, String)>> {
+    let Some(xkey) = r.params.first() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (stem, title, per_theatre) in CHARTS {
+        let owners: Vec<Option<&String>> = if per_theatre {
+            r.theatres.iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        let mut series: Vec<Series> = Vec::new();
+        for owner in owners {
+            let measure = match owner {
+                Some(t) => format!("{t}.{stem}"),
+                None => stem.to_string(),
+            };
+            // Group points by the values of the other parameters.
+            let mut groups: Vec<(Vec<f64>, Series)> = Vec::new();
+            for (vals, stats) in &r.points {
+                let Some((_, s)) = stats.iter().find(|(n, _)| *n == measure) else {
+                    continue;
+                };
+                let rest = vals[1..].to_vec();
+                let pos = match groups.iter().position(|(g, _)| *g == rest) {
+                    Some(p) => p,
+                    None => {
+                        let mut name = owner.cloned().unwrap_or_else(|| stem.to_string());
+                        for (k, v) in r.params[1..].iter().zip(&rest) {
+                            name.push_str(&format!(" {k}={}", fmt_value(*v)));
+                        }
+                        groups.push((
+                            rest,
+                            Series {
+                                name,
+                                x: vec![],
+                                y: vec![],
+                                lo: vec![],
+                                hi: vec![],
+                            },
+                        ));
+                        groups.len() - 1
+                    }
+                };
+                let se = &mut groups[pos].1;
+                se.x.push(vals[0]);
+                se.y.push(s.mean);
+                se.lo.push(s.mean_lo);
+                se.hi.push(s.mean_hi);
+            }
+            series.extend(groups.into_iter().map(|(_, s)| s));
+        }
+        series.truncate(8);
+        let svg = line_chart(&format!("{title} (mean, 95% CI)"), xkey, stem, &series)?;
+        out.push((format!("{stem}.svg"), svg));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_lists() {
+        let p = Param::parse("coordination=0:1:0.1").unwrap();
+        assert_eq!(p.values.len(), 11);
+        assert_eq!(p.values[3], 0.3);
+        assert_eq!(p.values[10], 1.0);
+        let p = Param::parse("us.deployable_share=0.4,0.6").unwrap();
+        assert_eq!(
+            (p.key.as_str(), p.values),
+            ("us.deployable_share", vec![0.4, 0.6])
+        );
+        for bad in ["x", "x=1:0:0.1", "x=0:1:0", "x=a", "x=0:1", "=1", "x=nan"] {
+            assert!(Param::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn grid_sets_fields_and_checks_them() {
+        let ps = [
+            Param::parse("coordination=0,1").unwrap(),
+            Param::parse("hedging.internal_lag_months=1,4").unwrap(),
+        ];
+        let pts = points("runs = 10\n", "s.toml", &ps).unwrap();
+        assert_eq!(pts.len(), 4);
+        assert_eq!(pts[1].values, vec![0.0, 4.0]);
+        assert_eq!(pts[1].scenario.hedging.internal_lag_months, 4);
+        assert_eq!(pts[3].scenario.coordination, 1.0);
+        assert_eq!(cost(&pts, None), 4 * 10 * 120 * 2);
+        // Out of range at a point: named.
+        let e = points(
+            "",
+            "s.toml",
+            &[Param::parse("coordination=0.5,1.5").unwrap()],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("coordination") && e.contains("1.5"), "{e}");
+        // Unknown field: named.
+        let e = points("", "s.toml", &[Param::parse("us.deployable=0.5").unwrap()])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("deployable"), "{e}");
+    }
+}

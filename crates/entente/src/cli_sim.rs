@@ -1,0 +1,138 @@
+//! The command line of `entente simulate`, `entente sweep`, `entente compare` and `entente bench sim`.
+
+use clap::Args;
+use std::path::PathBuf;
+
+pub const SIMULATE_HELP: &str = "\
+A Monte Carlo model of coordinated Sino-Russian pressure on the two US alliance theatres (docs/model.md):
+challengers probe, correlated by the coordination parameter rho; the US allocates a finite force by a policy,
+with transit delays and a surge reserve split between the theatres probed at once; the local balance decides
+whether a probe succeeds or a crisis escalates; allies update their belief in US credibility on what they
+see in both theatres, and past thresholds of fear they balance, backfill or accommodate.
+
+Forces are calibrated for the scenario's year from SIPRI military expenditure and COW NMC personnel in the
+data directory, or from built-in 2024 figures when there is none (the output says which). The scenario file
+sets every parameter; scenarios/ ships baseline, high-coordination, european-backfill, asia-first and
+allied-3pct.
+
+Writes into --out: summary.json (the scenario as run, the calibration, every measure's mean, 95% CI of the
+mean and 2.5/97.5 percentiles), summary.csv, runs.csv (one row per run) and manifest.json (command, time,
+inputs with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
+
+Examples:
+  entente simulate scenarios/baseline.toml --out out/baseline
+  entente simulate scenarios/high-coordination.toml --runs 2000 --seed 7 --threads 2 --out out/hc";
+
+pub const SWEEP_HELP: &str = "\
+Run a scenario over a grid of parameter values. Each --param is a scenario field as a dotted path (as in the
+TOML file) with a range START:STOP:STEP or a list V1,V2,...; several --param make a grid. Every point runs on
+the scenario's seed (common random numbers), so differences between points are not noise from different
+draws. Writes sweep.csv (one row per point and measure) and one SVG chart per key measure against the first
+parameter, with a progress bar on a terminal.
+
+A sweep larger than --budget simulated theatre-months (points x runs x months x theatres) is refused
+unless you pass --yes.
+
+Examples:
+  entente sweep scenarios/baseline.toml --param coordination=0:1:0.1 --out out/rho
+  entente sweep scenarios/baseline.toml --param backfill.europe=0:0.3:0.05 --param coordination=0.3,0.9 --out out/bf
+  entente sweep scenarios/baseline.toml --param us.deployable_share=0.3:0.9:0.1 --runs 2000 --out out/dep";
+
+pub const COMPARE_HELP: &str = "\
+Compare two scenarios, typically two policies: both run on the same seed and run indices (common random
+numbers), so each run of B is paired with the run of A that faced the same random numbers. For every
+measure both have: the mean under A and under B, the mean difference B - A and its 95% confidence
+interval; '*' marks an interval that excludes 0.
+
+Examples:
+  entente compare scenarios/baseline.toml scenarios/asia-first.toml
+  entente compare scenarios/baseline.toml scenarios/european-backfill.toml --runs 20000 --format csv";
+
+/// How a comparison is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// An aligned table.
+    Table,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// The scenario file (TOML; see scenarios/ and docs/model.md).
+    pub scenario: PathBuf,
+    /// Runs (default: the scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub runs: Option<u64>,
+    /// Seed (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// The output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// A swept field: KEY=START:STOP:STEP or KEY=V1,V2,... (repeatable: a grid).
+    #[arg(long = "param", value_name = "KEY=RANGE", required = true)]
+    pub params: Vec<String>,
+    /// Runs per point (default: the scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub runs: Option<u64>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Largest sweep, in simulated theatre-months, run without --yes.
+    #[arg(long, default_value_t = 100_000_000, value_name = "THEATRE-MONTHS")]
+    pub budget: u64,
+    /// Run a sweep over the budget.
+    #[arg(long)]
+    pub yes: bool,
+    /// The output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario A (the reference).
+    pub a: PathBuf,
+    /// Scenario B.
+    pub b: PathBuf,
+    /// Runs of each (default: A's).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(2..=1_000_000))]
+    pub runs: Option<u64>,
+    /// Seed for both (default: A's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Only measures whose name contains this (e.g. failure, east_asia, japan).
+    #[arg(long, value_name = "TEXT")]
+    pub only: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchSimArgs {
+    /// The scenario to time (default: the built-in baseline).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Runs in the timed scenario.
+    #[arg(long, default_value_t = 10_000)]
+    pub runs: u64,
+    /// Repetitions of each timing (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    pub repeat: usize,
+}

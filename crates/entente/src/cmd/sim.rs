@@ -1,0 +1,398 @@
+//! `entente simulate`, `entente sweep`, `entente compare` and `entente bench sim`: parse, call
+//! `entente-sim`, format.
+
+use crate::cli::Global;
+use crate::cli_sim::{BenchSimArgs, CompareArgs, CompareFormat, SimulateArgs, SweepArgs};
+use crate::output::print;
+use anyhow::{bail, Context, Result};
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
+use entente_data::Store;
+use entente_sim::output::{group, write_atomic, write_simulation};
+use entente_sim::sweep::{charts, cost, points, run_sweep, sweep_csv, Param};
+use entente_sim::{Calibration, Prepared, Scenario, Stat, Used};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+/// The data directory's store, if one can be resolved (the calibration falls back to built-in
+/// figures when its datasets are absent).
+fn store(g: &Global) -> Option<Store> {
+    super::store(g).ok()
+}
+
+fn read(path: &Path) -> Result<(String, Scenario)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let scn = Scenario::parse(&text, &path.display().to_string())?;
+    Ok((text, scn))
+}
+
+fn calibration_lines(c: &Calibration) -> String {
+    let mut s = match c.used {
+        Used::Data => format!("calibration {}: from the data directory\n", c.year),
+        Used::BuiltIn => format!(
+            "calibration {}: built-in figures (no SIPRI milex / COW NMC in the data directory)\n",
+            c.year
+        ),
+    };
+    for n in &c.notes {
+        s.push_str(&format!("  - {n}\n"));
+    }
+    s
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.3}", v)
+}
+
+fn stat_cells(s: &Stat) -> [String; 3] {
+    [
+        pct(s.mean),
+        format!("{} – {}", pct(s.mean_lo), pct(s.mean_hi)),
+        format!("{} – {}", pct(s.p2_5), pct(s.p97_5)),
+    ]
+}
+
+pub fn simulate(g: &Global, a: SimulateArgs) -> Result<()> {
+    let (_, mut scn) = read(&a.scenario)?;
+    if let Some(r) = a.runs {
+        scn.runs = r;
+    }
+    if let Some(s) = a.seed {
+        scn.seed = s;
+    }
+    let st = store(g);
+    let p = Prepared::new(scn, st.as_ref())?;
+    let t = Instant::now();
+    let runs = entente_sim::run(&p.model, p.scenario.runs, a.threads)?;
+    let secs = t.elapsed().as_secs_f64();
+    let files = write_simulation(&a.out, &p, &runs, &super::command_line())?;
+    let res = group(&p.model, &runs);
+    let mut out = format!(
+        "{} — {}\n{} runs of {} months, seed {}, coordination {}, policy {}; {:.2} s\n",
+        p.scenario.name,
+        p.scenario.description,
+        p.scenario.runs,
+        p.scenario.horizon_months,
+        p.scenario.seed,
+        p.scenario.coordination,
+        serde_json::to_value(p.scenario.us.policy)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+        secs
+    );
+    out.push_str(&calibration_lines(&p.calibration));
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY);
+    t.set_header(["measure", "mean", "95% CI of mean", "95% of runs"]);
+    for id in &p.model.theatre_ids {
+        if let Some(m) = res.theatres.get(id) {
+            for (key, label) in [
+                ("p_success", "P(successful probe) per month"),
+                ("p_escalation", "P(escalated crisis) per month"),
+                ("failure_rate", "failures per month"),
+                ("probes", "probes per month"),
+                ("us_share", "US force present (share of D)"),
+            ] {
+                if let Some(s) = m.get(key) {
+                    let [a, b, c] = stat_cells(s);
+                    t.add_row(vec![format!("{id}: {label}"), a, b, c]);
+                }
+            }
+        }
+    }
+    for (key, label) in [
+        ("p_simultaneous", "months with probes in 2+ theatres"),
+        ("stretch", "US force stretch (need / force)"),
+        ("p_overstretch", "months probed theatres need > force"),
+        ("cohesion", "alliance cohesion index"),
+    ] {
+        if let Some(s) = res.system.get(key) {
+            let [a, b, c] = stat_cells(s);
+            t.add_row(vec![label.to_string(), a, b, c]);
+        }
+    }
+    out.push_str(&format!("{t}\n"));
+    let mut h = Table::new();
+    h.load_style(UTF8_BORDERS_ONLY);
+    h.set_header([
+        "ally",
+        "final belief",
+        "internal balancing",
+        "backfill",
+        "accommodation",
+    ]);
+    for id in &p.model.ally_ids {
+        if let Some(m) = res.allies.get(id) {
+            let get = |k: &str| {
+                m.get(k)
+                    .map(|s| format!("{:.2}", s.mean))
+                    .unwrap_or_default()
+            };
+            h.add_row(vec![
+                id.clone(),
+                get("belief_final"),
+                get("internal_events"),
+                get("cooperation_events"),
+                get("accommodation_events"),
+            ]);
+        }
+    }
+    out.push_str("hedging events per run (onsets), by ally:\n");
+    out.push_str(&format!("{h}\n"));
+    out.push_str(&format!(
+        "wrote {}\n",
+        files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    print(&out)
+}
+
+pub fn sweep(g: &Global, a: SweepArgs) -> Result<()> {
+    let params = a
+        .params
+        .iter()
+        .map(|s| Param::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (text, _) = read(&a.scenario)?;
+    let pts = points(&text, &a.scenario.display().to_string(), &params)?;
+    let total = cost(&pts, a.runs);
+    if total > a.budget as u128 && !a.yes {
+        bail!(
+            "this sweep is {} points, {total} simulated theatre-months, over the budget of {} (--budget); pass --yes to run it",
+            pts.len(),
+            a.budget
+        );
+    }
+    let n = pts.len();
+    let st = store(g);
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(n as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} sweep [{bar:40}] {pos}/{len} points, {elapsed} (eta {eta})",
+        ) {
+            b.set_style(style.progress_chars("=> "));
+        }
+        Some(b)
+    } else {
+        None
+    };
+    let t = Instant::now();
+    let on_point = |done: usize| {
+        if let Some(b) = &bar {
+            b.set_position(done as u64);
+        }
+    };
+    let res = run_sweep(pts, &params, st.as_ref(), a.runs, a.threads, &on_point)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
+    let csv_path = a.out.join("sweep.csv");
+    write_atomic(&csv_path, sweep_csv(&res)?.as_bytes())?;
+    let mut written = vec![csv_path.display().to_string()];
+    for (name, svg) in charts(&res)? {
+        let p = a.out.join(name);
+        write_atomic(&p, svg.as_bytes())?;
+        written.push(p.display().to_string());
+    }
+    let m = entente_sim::output::manifest(
+        &super::command_line(),
+        &res.calibration,
+        res.points.len() as u64,
+        res.params.clone(),
+    );
+    let mp = a.out.join("manifest.json");
+    let mut mt = serde_json::to_string_pretty(&m)?;
+    mt.push('\n');
+    write_atomic(&mp, mt.as_bytes())?;
+    written.push(mp.display().to_string());
+    let mut out = format!(
+        "sweep of {} over {} points ({total} theatre-months) in {:.1} s\n",
+        res.params.join(" × "),
+        n,
+        t.elapsed().as_secs_f64()
+    );
+    out.push_str(&calibration_lines(&res.calibration));
+    // A short table: the first theatre measures and stretch against the grid.
+    let mut tb = Table::new();
+    tb.load_style(UTF8_BORDERS_ONLY);
+    let mut header: Vec<String> = res.params.clone();
+    let shown: Vec<String> = res
+        .theatres
+        .iter()
+        .map(|t| format!("{t}.failure_rate"))
+        .chain([
+            "p_simultaneous".to_string(),
+            "stretch".to_string(),
+            "cohesion".to_string(),
+        ])
+        .collect();
+    header.extend(shown.iter().cloned());
+    tb.set_header(header);
+    for (vals, stats) in &res.points {
+        let mut row: Vec<String> = vals.iter().map(|v| format!("{v}")).collect();
+        for m in &shown {
+            row.push(
+                stats
+                    .iter()
+                    .find(|(n, _)| n == m)
+                    .map(|(_, s)| format!("{:.3}", s.mean))
+                    .unwrap_or_default(),
+            );
+        }
+        tb.add_row(row);
+    }
+    out.push_str(&format!("{tb}\nwrote {}\n", written.join(", ")));
+    print(&out)
+}
+
+pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
+    let (_, mut sa) = read(&a.a)?;
+    let (_, mut sb) = read(&a.b)?;
+    let runs = a.runs.unwrap_or(sa.runs);
+    let seed = a.seed.unwrap_or(sa.seed);
+    for s in [&mut sa, &mut sb] {
+        s.runs = runs;
+        s.seed = seed;
+    }
+    let st = store(g);
+    let pa = Prepared::new(sa, st.as_ref())?;
+    let pb = Prepared::new(sb, st.as_ref())?;
+    let pool = entente_sim::runner::pool(a.threads)?;
+    let ra = entente_sim::run_on(&pool, &pa.model, runs);
+    let rb = entente_sim::run_on(&pool, &pb.model, runs);
+    let mut diffs = entente_sim::compare::compare(&ra, &rb);
+    if let Some(o) = &a.only {
+        diffs.retain(|d| d.measure.contains(o.as_str()));
+    }
+    match a.format {
+        CompareFormat::Json => {
+            let v = serde_json::json!({
+                "a": pa.scenario.name, "b": pb.scenario.name, "runs": runs, "seed": seed,
+                "calibration_a": pa.calibration.used, "calibration_b": pb.calibration.used,
+                "differences": diffs,
+            });
+            print(&format!("{}\n", serde_json::to_string_pretty(&v)?))
+        }
+        CompareFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record([
+                "measure",
+                "a",
+                "b",
+                "diff",
+                "diff_lo",
+                "diff_hi",
+                "significant",
+            ])?;
+            for d in &diffs {
+                w.write_record([
+                    d.measure.clone(),
+                    d.a.to_string(),
+                    d.b.to_string(),
+                    d.diff.to_string(),
+                    d.lo.to_string(),
+                    d.hi.to_string(),
+                    d.significant.to_string(),
+                ])?;
+            }
+            print(&String::from_utf8(w.into_inner()?)?)
+        }
+        CompareFormat::Table => {
+            let mut t = Table::new();
+            t.load_style(UTF8_BORDERS_ONLY);
+            t.set_header(["measure", "A", "B", "B − A", "95% CI of B − A", ""]);
+            for d in &diffs {
+                t.add_row(vec![
+                    d.measure.clone(),
+                    format!("{:.4}", d.a),
+                    format!("{:.4}", d.b),
+                    format!("{:+.4}", d.diff),
+                    format!("{:+.4} – {:+.4}", d.lo, d.hi),
+                    if d.significant {
+                        "*".into()
+                    } else {
+                        String::new()
+                    },
+                ]);
+            }
+            let mut out = format!(
+                "A = {} ({}), B = {} ({}); {runs} paired runs, seed {seed}; * = the interval excludes 0\n",
+                pa.scenario.name,
+                a.a.display(),
+                pb.scenario.name,
+                a.b.display()
+            );
+            out.push_str(&calibration_lines(&pa.calibration));
+            out.push_str(&format!("{t}\n"));
+            print(&out)
+        }
+    }
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn bench(g: &Global, a: BenchSimArgs) -> Result<()> {
+    let scn = match &a.scenario {
+        Some(p) => read(p)?.1,
+        None => Scenario {
+            name: "baseline (built-in defaults)".into(),
+            ..Scenario::default()
+        },
+    };
+    let st = store(g);
+    let p = Prepared::new(scn, st.as_ref())?;
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let per_run = p.model.theatre_months() as f64;
+    let reps = a.repeat.max(1);
+    let time = |threads: usize| -> Result<Vec<f64>> {
+        let pool = entente_sim::runner::pool(threads)?;
+        // One warm-up, then the timed repetitions.
+        let _ = entente_sim::run_on(&pool, &p.model, a.runs.min(1000));
+        let mut v = Vec::new();
+        for _ in 0..reps {
+            let t = Instant::now();
+            let r = entente_sim::run_on(&pool, &p.model, a.runs);
+            v.push(t.elapsed().as_secs_f64());
+            std::hint::black_box(r);
+        }
+        Ok(v)
+    };
+    let load_before = loadavg();
+    let one = time(1)?;
+    let all = time(cores)?;
+    let (min1, med1, _) = super::bench::summary(one.iter().map(|s| s * 1e3).collect());
+    let (minn, medn, maxn) = super::bench::summary(all.iter().map(|s| s * 1e3).collect());
+    let tm = a.runs as f64 * per_run;
+    print(&format!(
+        "simulation bench: scenario '{}', {} runs × {} theatre-months; {} repetitions, median (min)\n  \
+         1 core : {:.3} s ({:.3} s) → {:.2e} theatre-months/s/core   (goal ≥ 1e6)\n  \
+         {cores} cores: {:.3} s ({:.3} s, max {:.3} s) → {:.2e} theatre-months/s/core; {} runs in {:.3} s   (goal < 1 s)\n  \
+         load average (1, 5, 15 min): before {load_before}, after {}\n",
+        p.scenario.name,
+        a.runs,
+        per_run,
+        reps,
+        med1 / 1e3,
+        min1 / 1e3,
+        tm / (med1 / 1e3),
+        medn / 1e3,
+        minn / 1e3,
+        maxn / 1e3,
+        tm / (medn / 1e3) / cores as f64,
+        a.runs,
+        medn / 1e3,
+        loadavg()
+    ))
+}
