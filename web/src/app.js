@@ -103,6 +103,12 @@ async function renderNetwork(token) {
   $('[data-testid=eap-count]').textContent = d.eap.length;
   $('[data-testid=cross-count]').textContent = d.cross.length;
   $('[data-testid=challenger-count]').textContent = d.challengers.length;
+  api(`/api/network?year=${y}`).then((n) => {
+    if (token !== renderToken) return;
+    $('[data-testid=hub-dependence]').textContent = fmt(n.measures.hub_dependence.value);
+    const ei = (n.measures.ei || []).find((e) => e.layer === 'union');
+    $('[data-testid=ei-index]').textContent = fmt(ei && ei.ei);
+  }).catch(() => {});
   const svg = $('#network-svg');
   svg.innerHTML = '';
   const nodes = new Map();
@@ -208,7 +214,7 @@ function lineChart(title, series, events, source) {
   const h = document.createElement('h3');
   h.textContent = title;
   box.appendChild(h);
-  const w = 960, hh = 220, pad = 36;
+  const w = 960, hh = 240, pad = 44;
   const svg = el('svg', { viewBox: `0 0 ${w} ${hh}`, 'data-testid': 'trend-chart' });
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter((v) => v != null);
@@ -223,17 +229,17 @@ function lineChart(title, series, events, source) {
   }
   const yt = el('text', { x: 4, y: Y(y1) + 4, 'font-size': 10, fill: '#666' }, svg);
   yt.textContent = Number(y1.toFixed(2));
-  for (const [ey, label] of events) {
-    if (ey < x0 || ey > x1) continue;
+  events.forEach(([ey, label], k) => {
+    if (ey < x0 || ey > x1) return;
     el('line', { x1: X(ey), y1: pad - 10, x2: X(ey), y2: Y(y0), stroke: '#ccc', 'stroke-dasharray': '3,3' }, svg);
-    const t = el('text', { x: X(ey) + 2, y: pad - 12, 'font-size': 9, fill: '#777' }, svg);
+    const t = el('text', { x: X(ey) + 2, y: pad - 22 + (k % 2) * 10, 'font-size': 9, fill: '#777' }, svg);
     t.textContent = label;
-  }
+  });
   const palette = ['#1f4e9c', '#e76f51', '#2a9d8f', '#b5179e', '#f4a261'];
   series.forEach((s, i) => {
     const d = s.points.filter((p) => p[1] != null).map((p, j) => `${j ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join('');
     el('path', { d, fill: 'none', stroke: palette[i % palette.length], 'stroke-width': 2 }, svg);
-    const t = el('text', { x: w - pad - 160, y: pad + 12 * i, 'font-size': 11, fill: palette[i % palette.length] }, svg);
+    const t = el('text', { x: pad + 8, y: pad + 4 + 12 * i, 'font-size': 11, fill: palette[i % palette.length] }, svg);
     t.textContent = s.name;
   });
   box.appendChild(svg);
@@ -264,7 +270,18 @@ async function renderTrends(token) {
   box.appendChild(lineChart('European–East Asian pairs tied, by year', [{ name: 'pairs tied (any kind)', points: pairs }], EVENTS, 'Source: Entente curated record, ties between Europe and East Asia & Pacific.'));
   box.appendChild(lineChart('…by kind of tie', byKind, EVENTS, 'Source: Entente curated record.'));
   box.appendChild(lineChart('Sino-Russian (and DPRK) alignment', [{ name: 'joint exercises and patrols started', points: exercises }, { name: 'treaty, partnership and arms ties in force', points: treaties }], EVENTS, 'Source: Entente curated record (challengers\' ties).'));
-  $('#trend-source').textContent = 'Network measures (density, E–I, hub dependence) are in `entente trends`.';
+  try {
+    const t = await api('/api/trends?measure=hub_dependence,ei_union,density_nato_eap,sr_alignment,sr_ties,sr_exercises,sr_arms,sr_un');
+    if (token !== renderToken) return;
+    const s = (k, name) => ({ name: name || k, points: t.rows.map((r) => [r.year, r[k]]) });
+    box.appendChild(lineChart('How the two alliance systems connect', [s('hub_dependence', 'hub dependence'), s('ei_union', 'E–I index'), s('density_nato_eap', 'NATO–East Asia density')], EVENTS,
+      'Source: Entente networks (ATOP to 2018 and carried forward, curated record; docs/networks.md).'));
+    box.appendChild(lineChart('Sino-Russian alignment index and its components', [s('sr_alignment', 'index'), s('sr_ties', 'ties'), s('sr_exercises', 'exercises'), s('sr_arms', 'Russia→China arms'), s('sr_un', 'UN closeness')], EVENTS,
+      'Source: curated record, SIPRI arms transfers, UNGA ideal points (docs/networks.md).'));
+    $('#trend-source').textContent = '';
+  } catch (e) {
+    $('#trend-source').textContent = `Network measures unavailable: ${e.message}`;
+  }
 }
 
 // ---------------------------------------------------------------- opportunities
@@ -327,7 +344,7 @@ async function setupSimulation() {
   const sel = $('#sim-form select[name=scenario]');
   try {
     const list = await api('/api/scenarios');
-    for (const s of list) { const o = document.createElement('option'); o.value = s.name; o.textContent = s.title || s.name; sel.appendChild(o); }
+    for (const s of list) { const o = document.createElement('option'); o.value = s.name; o.textContent = s.title || s.name; o.selected = s.name === 'baseline'; sel.appendChild(o); }
   } catch {
     const o = document.createElement('option'); o.value = 'baseline'; o.textContent = 'baseline'; sel.appendChild(o);
   }

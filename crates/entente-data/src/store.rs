@@ -404,6 +404,28 @@ impl Store {
         })
     }
 
+    /// The provenance of every file this store has read so far, in [`DATASETS`] order: the
+    /// manifest of inputs for an output built from it.
+    pub fn read_so_far(&self) -> Vec<DatasetProvenance> {
+        fn p<T>(c: &OnceLock<Loaded<T>>) -> Vec<DatasetProvenance> {
+            c.get().map(|l| l.provenance.clone()).unwrap_or_default()
+        }
+        [
+            p(&self.cow_states),
+            p(&self.nmc),
+            p(&self.atop_sy),
+            p(&self.atop_ddy),
+            p(&self.cow_alliance),
+            p(&self.contiguity),
+            p(&self.mids),
+            p(&self.transfers),
+            p(&self.milex),
+            p(&self.ideal_points),
+            p(&self.capitals),
+        ]
+        .concat()
+    }
+
     /// Loads every dataset, in parallel; returns each dataset's result in [`DATASETS`] order.
     pub fn load_all(&self) -> Vec<(&'static str, Result<Vec<DatasetProvenance>>)> {
         use rayon::prelude::*;

@@ -45,6 +45,8 @@ pub struct ReportParts {
     pub simulation: Option<Figure>,
     /// Citations, one per line.
     pub citations: Vec<String>,
+    /// The manifest of inputs: every file read, with its version, sha256 and coverage.
+    pub inputs: Vec<entente_core::DatasetProvenance>,
 }
 
 fn esc(s: &str) -> String {
@@ -198,7 +200,7 @@ pub fn network_svg(rec: &CuratedRecord, year: i32) -> String {
     s
 }
 
-const CSS: &str = "body{font:15px/1.5 system-ui,sans-serif;color:#1d2330;max-width:1040px;margin:24px auto;padding:0 16px}h1{font-size:26px;margin-bottom:4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}svg{width:100%;height:auto;border:1px solid #e5e5e0;background:#fff}.src{color:#6b7280;font-size:12px}table{border-collapse:collapse;width:100%}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}th{background:#f4f4f0}pre{white-space:pre-wrap;background:#f7f7f4;padding:12px;font-size:12px}.legend span{display:inline-block;margin-right:14px}.dot{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}";
+const CSS: &str = "body{font:15px/1.5 system-ui,sans-serif;color:#1d2330;max-width:1040px;margin:24px auto;padding:0 16px}h1{font-size:26px;margin-bottom:4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}svg{width:100%;height:auto;border:1px solid #e5e5e0;background:#fff}.src{color:#6b7280;font-size:12px}table{border-collapse:collapse;width:100%}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}th{background:#f4f4f0}pre{white-space:pre-wrap;background:#f7f7f4;padding:12px;font-size:12px}.legend span{display:inline-block;margin-right:14px}.dot{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}.manifest code{font-size:11px;word-break:break-all}";
 
 /// The report page.
 pub fn render_html(rec: &CuratedRecord, brief: &Brief, parts: &ReportParts) -> String {
@@ -272,7 +274,31 @@ pub fn render_html(rec: &CuratedRecord, brief: &Brief, parts: &ReportParts) -> S
     for c in &parts.citations {
         let _ = write!(h, "<li>{}</li>", esc(c));
     }
-    h.push_str("</ul></body></html>\n");
+    h.push_str("</ul><h2>Manifest of inputs</h2>");
+    if parts.inputs.is_empty() {
+        h.push_str("<p>No dataset file was read: every figure comes from the curated record (sha256 above).</p>");
+    } else {
+        h.push_str("<table class=\"manifest\"><tr><th>dataset</th><th>version</th><th>coverage</th><th>file</th><th>sha256</th><th>known release</th></tr>");
+        for p in &parts.inputs {
+            let file = std::path::Path::new(&p.path)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.path.clone());
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                esc(&p.dataset),
+                esc(&p.version),
+                p.coverage.0,
+                p.coverage.1,
+                esc(&file),
+                esc(&p.sha256),
+                if p.known_release { "yes" } else { "no" }
+            );
+        }
+        h.push_str("</table>");
+    }
+    h.push_str("</body></html>\n");
     h
 }
 

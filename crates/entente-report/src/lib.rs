@@ -4,10 +4,12 @@
 //! says from the curated record for a year (the data, no formatting); [`render_text`] writes the
 //! terminal report.
 
+mod assemble;
 mod brief;
 mod html;
 mod text;
 
+pub use assemble::{build_report, ReportError, SWEEP_RUNS};
 pub use brief::{
     Brief, BriefError, Changes, CrossGroup, HubSpoke, RecordInfo, StateRef, SystemView, TieLine,
 };

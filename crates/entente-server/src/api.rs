@@ -426,3 +426,203 @@ fn cell(col: &dyn arrow_array::Array, r: usize) -> serde_json::Value {
     }
     serde_json::Value::Null
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkQ {
+    year: Option<i32>,
+    layers: Option<String>,
+}
+
+/// `GET /api/network?year=&layers=alliance,cooperation,arms,un` — a year's multiplex network: every
+/// measure, nodes with their blocks and centralities, and the edges with their layer values.
+pub async fn network(State(st): St, Q(q): Q<NetworkQ>) -> ApiResult<Response> {
+    use entente_networks::{export, measure, Network, Options, YEARS};
+    let y = year(q.year, 2024, YEARS, "the networks")?;
+    let mut opts = Options::default();
+    if let Some(l) = &q.layers {
+        opts.set_layers(l)
+            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    }
+    opts.validate()
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    cached(&st, format!("network:{y}:{:?}", q.layers), move |st| {
+        let inputs = st.network_inputs().map_err(ApiError::Unavailable)?;
+        let net = Network::build(inputs, y, &opts, &[]).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        let m = measure(&net).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        let missing: Vec<serde_json::Value> = net
+            .missing_layers()
+            .into_iter()
+            .map(|(l, why)| json!({ "layer": l.name(), "why": why }))
+            .collect();
+        Ok(json!({ "year": y, "measures": m, "edge_list": export::edge_rows(&net), "missing_layers": missing }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendsQ {
+    measure: Option<String>,
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+/// `GET /api/trends?measure=all|NAME,NAME&from=&to=` — network measures year by year (default layers).
+pub async fn trends(State(st): St, Q(q): Q<TrendsQ>) -> ApiResult<Response> {
+    use entente_networks::trends;
+    let names: Vec<String> = q
+        .measure
+        .as_deref()
+        .unwrap_or("all")
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let scalars = trends::scalars(&names).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let (from, to) =
+        trends::years(q.from, q.to).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let key = format!("trends:{names:?}:{from}:{to}");
+    cached(&st, key, move |st| {
+        let all = st.trend_measures().map_err(ApiError::Unavailable)?;
+        let rows: Vec<serde_json::Value> = all
+            .iter()
+            .filter(|m| (from..=to).contains(&m.year))
+            .map(|m| {
+                let mut o = serde_json::Map::new();
+                o.insert("year".into(), json!(m.year));
+                for s in &scalars {
+                    o.insert(s.name.into(), json!((s.get)(m)));
+                }
+                serde_json::Value::Object(o)
+            })
+            .collect();
+        let about: serde_json::Map<String, serde_json::Value> = scalars
+            .iter()
+            .map(|s| (s.name.to_string(), json!(s.about)))
+            .collect();
+        Ok(json!({ "measures": about, "rows": rows }))
+    })
+    .await
+}
+
+static SCENARIOS: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../scenarios");
+
+fn scenario(name: &str) -> ApiResult<entente_sim::Scenario> {
+    let file = SCENARIOS
+        .get_file(format!("{name}.toml"))
+        .ok_or_else(|| ApiError::NotFound(format!("no scenario '{name}' (see /api/scenarios)")))?;
+    let text = file
+        .contents_utf8()
+        .ok_or_else(|| ApiError::Unavailable("scenario is not UTF-8".into()))?;
+    entente_sim::Scenario::parse(text, &format!("scenarios/{name}.toml"))
+        .map_err(|e| ApiError::Unavailable(e.to_string()))
+}
+
+/// `GET /api/scenarios` — the scenarios that ship with Entente.
+pub async fn scenarios() -> ApiResult<Response> {
+    let mut v = Vec::new();
+    let mut files: Vec<_> = SCENARIOS.files().collect();
+    files.sort_by_key(|f| f.path().to_path_buf());
+    for f in files {
+        let Some(name) = f.path().file_stem().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let s = scenario(name)?;
+        v.push(json!({ "name": name, "title": s.description, "year": s.year, "coordination": s.coordination, "runs": s.runs }));
+    }
+    Ok(axum::Json(v).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimulateQ {
+    scenario: Option<String>,
+    runs: Option<u64>,
+    coordination: Option<f64>,
+    seed: Option<u64>,
+}
+
+/// `GET /api/simulate?scenario=baseline&runs=500&coordination=0.7&seed=1` — a bounded Monte Carlo run
+/// of a shipped scenario: at most `max_runs` runs, a timeout, two at a time and a small queue (503
+/// when full). Deterministic for a seed, so answers are cached.
+pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> {
+    let name = q.scenario.clone().unwrap_or_else(|| "baseline".into());
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(ApiError::BadRequest(
+            "scenario names are letters, digits and '-'".into(),
+        ));
+    }
+    let mut sc = scenario(&name)?;
+    let runs = q.runs.unwrap_or(1000);
+    if runs == 0 || runs as usize > st.limits.max_runs {
+        return Err(ApiError::BadRequest(format!(
+            "runs must be 1..={} per request",
+            st.limits.max_runs
+        )));
+    }
+    if let Some(c) = q.coordination {
+        if !(0.0..=1.0).contains(&c) || !c.is_finite() {
+            return Err(ApiError::BadRequest(
+                "coordination must be in [0, 1]".into(),
+            ));
+        }
+        sc.coordination = c;
+    }
+    sc.runs = runs;
+    if let Some(s) = q.seed {
+        sc.seed = s;
+    }
+    sc.check().map_err(|(path, msg)| {
+        ApiError::BadRequest(format!(
+            "{}: {msg}",
+            entente_sim::scenario::show_path(&path)
+        ))
+    })?;
+    let key = format!("simulate:{name}:{runs}:{}:{}", sc.coordination, sc.seed);
+    if let Some(b) = st.cached(&key) {
+        return Ok(json_bytes(b));
+    }
+    let _slot = Arc::clone(&st.sim_slots)
+        .try_acquire_owned()
+        .map_err(|_| ApiError::Busy("the simulation queue is full; try again shortly".into()))?;
+    let _run = Arc::clone(&st.sim_run)
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::Busy("simulation unavailable".into()))?;
+    let st2 = Arc::clone(&st);
+    let (seed, coord) = (sc.seed, sc.coordination);
+    let task = tokio::task::spawn_blocking(move || -> ApiResult<serde_json::Value> {
+        let t = std::time::Instant::now();
+        let p = entente_sim::Prepared::new(sc, st2.store.as_deref())
+            .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        let r = entente_sim::run(&p.model, runs, 1)
+            .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        let summary: Vec<serde_json::Value> = entente_sim::summarise(&r)
+            .into_iter()
+            .map(|(n, s)| json!({ "name": n, "mean": s.mean, "lo": s.mean_lo, "hi": s.mean_hi, "p2_5": s.p2_5, "p97_5": s.p97_5 }))
+            .collect();
+        Ok(json!({
+            "scenario": name, "runs": runs, "seed": seed, "coordination": coord,
+            "calibration": format!("{:?}", p.calibration.used), "summary": summary,
+            "elapsed_ms": t.elapsed().as_millis(),
+        }))
+    });
+    let value = tokio::time::timeout(
+        std::time::Duration::from_secs(st.limits.sim_timeout_s),
+        task,
+    )
+    .await
+    .map_err(|_| {
+        ApiError::Busy(format!(
+            "the simulation took longer than {} s",
+            st.limits.sim_timeout_s
+        ))
+    })?
+    .map_err(|e| ApiError::Unavailable(format!("internal task failed: {e}")))??;
+    let body =
+        Arc::new(serde_json::to_vec(&value).map_err(|e| ApiError::Unavailable(e.to_string()))?);
+    st.store_cache(key, Arc::clone(&body));
+    Ok(json_bytes(body))
+}

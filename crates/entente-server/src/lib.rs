@@ -68,6 +68,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/opportunities", get(api::opportunities))
         .route("/similarity", get(api::similarity))
         .route("/frames", get(api::frames))
+        .route("/network", get(api::network))
+        .route("/trends", get(api::trends))
+        .route("/scenarios", get(api::scenarios))
+        .route("/simulate", get(api::simulate))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
     Router::new()

@@ -39,6 +39,10 @@ pub fn spec() -> Value {
             "/api/brief": op("The interregional brief's content for a year", vec![year("1949–2025, default 2025")]),
             "/api/opportunities": op("Ranked European–East Asian pairs with decomposition and rationale", vec![year("1990–2025, default 2024"), q("top", "integer", "default 25, at most 1000"), q("pair", "string", "two codes, e.g. GBR,JPN")]),
             "/api/similarity": op("Every similarity measure of one state with the others in a year", vec![q("state", "string", "required: ISO3 or COW code"), q("other", "string", "one other state"), year("within the source's coverage"), q("source", "string", "atop (default), cow or curated")]),
+            "/api/network": op("A year's multiplex network: measures, nodes, blocks and edges", vec![year("1949–2025, default 2024"), q("layers", "string", "alliance,cooperation (default), arms, un")]),
+            "/api/trends": op("Network measures year by year", vec![q("measure", "string", "all (default) or names, comma-separated"), q("from", "integer", "first year"), q("to", "integer", "last year")]),
+            "/api/scenarios": op("The simulation scenarios that ship with Entente", vec![]),
+            "/api/simulate": op("A bounded Monte Carlo run of a scenario (at most 5,000 runs, a timeout, a small queue)", vec![q("scenario", "string", "default baseline"), q("runs", "integer", "1–5000, default 1000"), q("coordination", "number", "rho in [0, 1]"), q("seed", "integer", "the scenario's seed by default")]),
             "/api/frames": op("One year of a state-year or dyad-year frame, paged", vec![q("kind", "string", "state-year or dyad-year (default)"), year("1816–2025, default 2000"), q("add", "string", "comma-separated column sets (docs/frames.md)"), q("directed", "boolean", "default true"), q("page", "integer", "from 1"), q("page_size", "integer", "1–5000, default 1000")])
         },
         "components": { "schemas": { "Error": {

@@ -43,6 +43,8 @@ pub struct AppState {
     /// Budgets.
     pub limits: Limits,
     opportunities: OnceLock<Engine<'static>>,
+    networks: OnceLock<Result<entente_networks::Inputs<'static>, String>>,
+    trends: OnceLock<Result<Vec<entente_networks::Measures>, String>>,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// Simulation slots (running + queued).
     pub sim_slots: Arc<Semaphore>,
@@ -60,6 +62,8 @@ impl AppState {
             sim_run: Arc::new(Semaphore::new(limits.sim_concurrency)),
             limits,
             opportunities: OnceLock::new(),
+            networks: OnceLock::new(),
+            trends: OnceLock::new(),
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -68,6 +72,40 @@ impl AppState {
     pub fn opportunities(&self) -> &Engine<'static> {
         self.opportunities
             .get_or_init(|| Engine::new(self.store.as_deref(), self.record, Params::default()))
+    }
+
+    /// The networks' inputs, read on first use (the curated record alone without a data directory).
+    pub fn network_inputs(&self) -> Result<&entente_networks::Inputs<'static>, String> {
+        self.networks
+            .get_or_init(|| match self.store.as_deref() {
+                Some(s) => {
+                    entente_networks::Inputs::load(s, self.record).map_err(|e| e.to_string())
+                }
+                None => Ok(entente_networks::Inputs::curated_only(
+                    self.record,
+                    "no data directory",
+                )),
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Every year's network measures with the default layers, computed on first use.
+    pub fn trend_measures(&self) -> Result<&[entente_networks::Measures], String> {
+        self.trends
+            .get_or_init(|| {
+                let inputs = self.network_inputs()?;
+                entente_networks::trends::measure_years(
+                    inputs,
+                    entente_networks::YEARS,
+                    &entente_networks::Options::default(),
+                    &[],
+                )
+                .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map(Vec::as_slice)
+            .map_err(Clone::clone)
     }
 
     /// A cached answer, or `None`.

@@ -184,3 +184,58 @@ async fn the_dashboard_is_served() {
         .unwrap()
         .starts_with("text/html"));
 }
+
+#[tokio::test]
+async fn networks_trends_and_simulation() {
+    let (s, v) = get("GET", "/api/network?year=2024").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v["measures"]["hub_dependence"].is_object());
+    assert!(v["edge_list"].as_array().unwrap().len() > 100);
+    let (s, v) = get("GET", "/api/network?year=2024&layers=telepathy").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    let (s, v) = get(
+        "GET",
+        "/api/trends?measure=hub_dependence,sr_alignment&from=2000&to=2010",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 11);
+    assert!(v["rows"][0].get("sr_alignment").is_some());
+    let (s, v) = get("GET", "/api/trends?measure=nonsense").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    let (s, v) = get("GET", "/api/scenarios").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["name"] == "baseline"));
+    let (s, v) = get(
+        "GET",
+        "/api/simulate?scenario=baseline&runs=50&coordination=0.9&seed=7",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["runs"], 50);
+    assert!(v["summary"].as_array().unwrap().len() > 3);
+    let (_, again) = get(
+        "GET",
+        "/api/simulate?scenario=baseline&runs=50&coordination=0.9&seed=7",
+    )
+    .await;
+    assert_eq!(v["summary"], again["summary"], "same seed, same answer");
+    for (uri, want) in [
+        ("/api/simulate?runs=999999", StatusCode::BAD_REQUEST),
+        ("/api/simulate?coordination=1.5", StatusCode::BAD_REQUEST),
+        ("/api/simulate?coordination=NaN", StatusCode::BAD_REQUEST),
+        (
+            "/api/simulate?scenario=../etc/passwd",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/simulate?scenario=nope", StatusCode::NOT_FOUND),
+    ] {
+        let (s, v) = get("GET", uri).await;
+        assert_eq!(s, want, "{uri}: {v}");
+        assert!(v["error"].is_string());
+    }
+}

@@ -67,7 +67,8 @@ the five years up to the year.
 Examples:
   entente brief
   entente brief --year 2019
-  entente brief --year 2024 --json > brief-2024.json")]
+  entente brief --year 2024 --json > brief-2024.json
+  entente brief --year 2024 --out report/        also writes report/index.html")]
     Brief(BriefArgs),
     /// Alliances (defence treaties) in force in a year, with their members as of that year.
     #[command(long_about = "\
@@ -335,8 +336,13 @@ pub struct BriefArgs {
     #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025), default_value_t = 2025)]
     pub year: i32,
     /// Print the brief's content as JSON instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "out")]
     pub json: bool,
+    /// Also write the brief as a self-contained HTML report (charts as SVG, no network access needed
+    /// to read it) to DIR/index.html, with the network trends, the top opportunities and a baseline
+    /// simulation.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// Which alliance data to show.

@@ -2,15 +2,30 @@
 
 use crate::cli::{BriefArgs, Global};
 use crate::output::print;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use entente_report::{render_text, Brief};
 
 pub fn run(g: &Global, a: BriefArgs) -> Result<()> {
     let rec = super::record(g)?;
     let brief = Brief::build(&rec, a.year)?;
     if a.json {
-        print(&format!("{}\n", serde_json::to_string_pretty(&brief)?))
-    } else {
-        print(&render_text(&brief))
+        return print(&format!("{}\n", serde_json::to_string_pretty(&brief)?));
     }
+    if let Some(dir) = &a.out {
+        std::fs::create_dir_all(dir).with_context(|| format!("--out {}", dir.display()))?;
+        let dd = super::data_dir(g)?;
+        let store = dd.path.is_dir().then(|| entente_data::Store::new(&dd.path));
+        if store.is_none() {
+            eprintln!("note: no data directory at {}: the report uses the curated record and built-in figures", dd.path.display());
+        }
+        let html = entente_report::build_report(&rec, store.as_ref(), a.year)?;
+        let path = dir.join("index.html");
+        let tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("--out {}", dir.display()))?;
+        std::fs::write(tmp.path(), html).with_context(|| format!("writing {}", path.display()))?;
+        tmp.persist(&path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    print(&render_text(&brief))
 }
