@@ -22,7 +22,7 @@ pub use crosswalk::{repair_mojibake, Crosswalk, NameKind, NameMatch, NonStateKin
 pub use date::{parse_date, year_end, year_start, DateSpan};
 pub use error::CoreError;
 pub use provenance::{DatasetProvenance, Manifest, ManifestInput};
-pub use state::{Ccode, Group, Region, StateInfo, CHALLENGERS, US};
+pub use state::{Ccode, Group, Region, StateInfo, StateRef, CHALLENGERS, US};
 pub use tie::{
     Member, MemberSpell, Obligation, Obligations, PairTie, Source, Suspension, Tie, TieKind,
 };

@@ -242,3 +242,33 @@ mod tests {
         assert!(err.contains("atlantis"), "{err}");
     }
 }
+
+/// A state as outputs name it: COW code, ISO3 code (the COW abbreviation where there is none) and
+/// name. Serialises as `{ccode, iso3, name}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct StateRef {
+    /// The COW code.
+    pub ccode: u16,
+    /// The ISO3 code (the COW abbreviation where there is none).
+    pub iso3: String,
+    /// The name.
+    pub name: String,
+}
+
+impl StateRef {
+    /// The state of a COW code; a code the crosswalk does not know is shown by number.
+    pub fn of(c: Ccode) -> StateRef {
+        match StateInfo::get(c) {
+            Some(s) => StateRef {
+                ccode: c.0,
+                iso3: s.code().to_string(),
+                name: s.name.to_string(),
+            },
+            None => StateRef {
+                ccode: c.0,
+                iso3: c.0.to_string(),
+                name: format!("COW {}", c.0),
+            },
+        }
+    }
+}

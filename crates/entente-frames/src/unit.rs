@@ -165,3 +165,13 @@ pub fn ints(len: usize, f: impl Fn(usize) -> Option<i32>) -> ArrayRef {
 pub fn field(name: &str, dt: DataType) -> Field {
     Field::new(name, dt, true)
 }
+
+/// The columns of a unit that are symmetric in a directed dyad (the same for A→B as for B→A), which
+/// only dyadic frames have: `names` for a dyad-year frame, none for a state-year frame.
+pub fn dyadic_only(kind: Kind, names: &[&str]) -> Vec<String> {
+    if kind.is_dyadic() {
+        names.iter().map(|n| n.to_string()).collect()
+    } else {
+        Vec::new()
+    }
+}

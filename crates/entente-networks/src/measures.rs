@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::graph::{Graph, REMOVED};
 use crate::layer::{AlignmentOptions, Layer};
 use crate::network::{AlignmentInputs, LayerStatus, Network, CHN, RUS};
-use entente_core::{Ccode, StateInfo, US};
+use entente_core::{Ccode, US};
 use rustworkx_core::centrality::{betweenness_centrality, eigenvector_centrality};
 use rustworkx_core::connectivity::{articulation_points, bridges};
 use rustworkx_core::petgraph::graph::{DiGraph, NodeIndex};
@@ -23,34 +23,7 @@ pub const EIGENVECTOR_MAX_ITER: usize = 100_000;
 /// Its tolerance: it stops when the summed absolute change of the vector is below `n × tol`.
 pub const EIGENVECTOR_TOL: f64 = 1e-13;
 
-/// A state as outputs name it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct StateRef {
-    /// The COW code.
-    pub ccode: u16,
-    /// The ISO3 code (the COW abbreviation where there is none).
-    pub iso3: String,
-    /// The name.
-    pub name: String,
-}
-
-impl StateRef {
-    /// The state of a COW code.
-    pub fn of(c: Ccode) -> StateRef {
-        match StateInfo::get(c) {
-            Some(s) => StateRef {
-                ccode: c.0,
-                iso3: s.code().to_string(),
-                name: s.name.to_string(),
-            },
-            None => StateRef {
-                ccode: c.0,
-                iso3: c.0.to_string(),
-                name: format!("COW {}", c.0),
-            },
-        }
-    }
-}
+pub use entente_core::StateRef;
 
 /// The measures of one node.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,7 +1,7 @@
 //! What the brief says, as data.
 
 use chrono::Datelike;
-use entente_core::{Ccode, Date, Group, Region, StateInfo, Tie, TieKind, CHALLENGERS, US};
+use entente_core::{Ccode, Date, Group, Region, Tie, TieKind, CHALLENGERS, US};
 use entente_curated::{CuratedRecord, COVERAGE};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,34 +19,7 @@ pub enum BriefError {
     },
 }
 
-/// A state as the brief names it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct StateRef {
-    /// The COW code.
-    pub ccode: u16,
-    /// The ISO3 code.
-    pub iso3: String,
-    /// The name.
-    pub name: String,
-}
-
-impl StateRef {
-    /// The state for a COW code (unknown codes are shown by number).
-    pub fn of(c: Ccode) -> StateRef {
-        match StateInfo::get(c) {
-            Some(s) => StateRef {
-                ccode: c.0,
-                iso3: s.code().to_string(),
-                name: s.name.to_string(),
-            },
-            None => StateRef {
-                ccode: c.0,
-                iso3: c.0.to_string(),
-                name: format!("COW {}", c.0),
-            },
-        }
-    }
-}
+pub use entente_core::StateRef;
 
 /// Where the brief's facts come from.
 #[derive(Debug, Clone, Serialize)]

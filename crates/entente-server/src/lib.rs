@@ -45,6 +45,32 @@ async fn limit_uri(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Turns every error answer that is not already JSON (the body-limit layer's 413, the timeout's 408,
+/// axum's own rejections) into the API's JSON error, so a client always gets `{"error", "status"}`.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let text = axum::body::to_bytes(res.into_body(), 4096)
+        .await
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+    (
+        status,
+        Json(json!({ "error": text, "status": status.as_u16() })),
+    )
+        .into_response()
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::NotFound("no such API endpoint; see /openapi.json".into())
 }
@@ -85,12 +111,20 @@ pub fn app(state: Arc<AppState>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        .layer(middleware::from_fn(json_errors))
         .with_state(state)
 }
 
 /// Serves the app on an address until the process is stopped.
 pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    use axum::serve::ListenerExt;
+    // TCP_NODELAY: a JSON response written in more than one segment should not wait on Nagle's
+    // algorithm for the client's delayed ACK; small interactive responses go out at once.
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            eprintln!("warning: could not set TCP_NODELAY: {e}");
+        }
+    });
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

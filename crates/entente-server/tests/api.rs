@@ -141,6 +141,23 @@ async fn bad_requests_get_json_errors() {
     let (s, v) = get("GET", &long).await;
     assert_eq!(s, StatusCode::URI_TOO_LONG);
     assert!(v["error"].is_string());
+    // A body over the limit is refused before any handler, still with a JSON error.
+    let big = vec![b'a'; 20_000];
+    let res = app(state())
+        .oneshot(
+            Request::builder()
+                .uri("/api/alliances?year=2024")
+                .header("content-length", big.len())
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&bytes).expect("a JSON error body");
+    assert_eq!(v["status"], 413, "{v}");
+    assert!(v["error"].is_string(), "{v}");
 }
 
 #[tokio::test]

@@ -5,16 +5,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn data_dir() -> PathBuf {
-    entente_data_dir()
-}
-
-fn entente_data_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
-        return PathBuf::from(p);
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-}
+use entente_data::testing::locate as data_dir;
 
 fn entente(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();

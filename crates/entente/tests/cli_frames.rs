@@ -1,14 +1,9 @@
 //! `entente frame` as a user runs it: formats, manifest, golden CSV format, and bad input.
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn data_dir() -> PathBuf {
-    match std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use entente_data::testing::locate as data_dir;
 
 fn entente() -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();

@@ -2,14 +2,8 @@
 //! charts inline, its sources cited and a manifest of the files it read.
 
 use assert_cmd::Command;
-use std::path::PathBuf;
 
-fn data_dir() -> PathBuf {
-    match std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use entente_data::testing::locate as data_dir;
 
 fn entente() -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();

@@ -5,12 +5,7 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-fn data_dir() -> PathBuf {
-    match std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use entente_data::testing::locate as data_dir;
 
 fn scenarios() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")

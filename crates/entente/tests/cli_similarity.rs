@@ -1,14 +1,8 @@
 //! `entente similarity` as a user runs it.
 
 use assert_cmd::Command;
-use std::path::PathBuf;
 
-fn data_dir() -> PathBuf {
-    match std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    }
-}
+use entente_data::testing::locate as data_dir;
 
 fn entente() -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();

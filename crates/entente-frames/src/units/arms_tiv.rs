@@ -9,7 +9,7 @@
 use crate::error::Result;
 use crate::frame::{Keys, Kind};
 use crate::system::System;
-use crate::unit::{covered, field, floats, Unit};
+use crate::unit::{covered, dyadic_only, field, floats, Unit};
 use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use entente_core::{Ccode, ManifestInput};
@@ -51,11 +51,7 @@ impl Unit for ArmsTiv {
     }
 
     fn symmetric_columns(&self, kind: Kind) -> Vec<String> {
-        if kind.is_dyadic() {
-            vec!["arms_tiv_dyad".into()]
-        } else {
-            vec![]
-        }
+        dyadic_only(kind, &["arms_tiv_dyad"])
     }
 
     fn prepare(

@@ -7,7 +7,7 @@
 use crate::error::Result;
 use crate::frame::{Keys, Kind};
 use crate::system::System;
-use crate::unit::{covered, field, ints, small_ints, Unit};
+use crate::unit::{covered, dyadic_only, field, ints, small_ints, Unit};
 use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use entente_core::{Ccode, ManifestInput};
@@ -77,11 +77,7 @@ impl Unit for Contiguity {
     }
 
     fn symmetric_columns(&self, kind: Kind) -> Vec<String> {
-        if kind.is_dyadic() {
-            vec!["conttype".into()]
-        } else {
-            vec![]
-        }
+        dyadic_only(kind, &["conttype"])
     }
 
     fn prepare(

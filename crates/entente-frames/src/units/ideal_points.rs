@@ -7,7 +7,7 @@
 use crate::error::Result;
 use crate::frame::{Keys, Kind};
 use crate::system::System;
-use crate::unit::{field, floats, Unit};
+use crate::unit::{dyadic_only, field, floats, Unit};
 use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use entente_core::{Ccode, ManifestInput};
@@ -49,11 +49,7 @@ impl Unit for IdealPoints {
     }
 
     fn symmetric_columns(&self, kind: Kind) -> Vec<String> {
-        if kind.is_dyadic() {
-            vec!["idealpointdist".into()]
-        } else {
-            vec![]
-        }
+        dyadic_only(kind, &["idealpointdist"])
     }
 
     fn prepare(

@@ -11,7 +11,7 @@
 use crate::error::Result;
 use crate::frame::{Keys, Kind};
 use crate::system::System;
-use crate::unit::{covered, field, flags, Unit};
+use crate::unit::{covered, dyadic_only, field, flags, Unit};
 use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use entente_core::ManifestInput;
@@ -101,11 +101,7 @@ impl Unit for Mids {
     }
 
     fn symmetric_columns(&self, kind: Kind) -> Vec<String> {
-        if kind.is_dyadic() {
-            vec!["cowmidonset".into(), "cowmidongoing".into()]
-        } else {
-            vec![]
-        }
+        dyadic_only(kind, &["cowmidonset", "cowmidongoing"])
     }
 
     fn prepare(

@@ -18,37 +18,16 @@ pub fn run(g: &Global, c: BenchCommand) -> Result<()> {
 }
 
 fn frames(g: &Global, a: BenchLoadArgs) -> Result<()> {
-    use entente_frames::{write_frame, DyadYears, FrameOptions, WriteOptions};
     let dir = super::data_dir(g)?;
-    let tmp = std::env::temp_dir().join(format!("entente-bench-{}.parquet", std::process::id()));
-    let mut times = Vec::new();
-    let mut rows = 0;
-    for _ in 0..a.runs.max(1) {
-        let t = Instant::now();
-        let store = Store::new(&dir.path);
-        let frame = DyadYears::create(
-            &store,
-            FrameOptions {
-                from: Some(1816),
-                to: Some(2018),
-                extend: true,
-            },
-            true,
-        )?
-        .add_all(&[
+    let (times, rows, size) = dyad_years_to_parquet(&dir.path, a.runs, |f| {
+        Ok(f.add_all(&[
             "atop",
             "cow-alliance",
             "nmc",
             "contiguity",
             "capital-distance",
-        ])?;
-        let m = write_frame(&frame, &tmp, &WriteOptions::default())?;
-        rows = m.rows;
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let size = std::fs::metadata(&tmp).map(|m| m.len()).unwrap_or(0);
-    let _ = std::fs::remove_file(&tmp);
-    let _ = std::fs::remove_file(entente_frames::write::manifest_path(&tmp));
+        ])?)
+    })?;
     let (min, med, max) = summary(times);
     print(&format!(
         "directed dyad-years 1816–2018 + atop,cow-alliance,nmc,contiguity,capital-distance -> Parquet\n  {rows} rows, {:.1} MB; load + build + write: min {:.2} s   median {:.2} s   max {:.2} s   ({} runs; goal < 2 s)\n",
@@ -58,6 +37,41 @@ fn frames(g: &Global, a: BenchLoadArgs) -> Result<()> {
         max / 1e3,
         a.runs.max(1)
     ))
+}
+
+/// Times `runs` (at least one) cold builds of every directed dyad-year 1816–2018 from a fresh store,
+/// with `add`'s columns, written to a temporary Parquet file: milliseconds per run, rows, file bytes.
+fn dyad_years_to_parquet(
+    dir: &std::path::Path,
+    runs: usize,
+    add: impl for<'s> Fn(entente_frames::Frame<'s>) -> Result<entente_frames::Frame<'s>>,
+) -> Result<(Vec<f64>, u64, u64)> {
+    use entente_frames::{write_frame, DyadYears, FrameOptions, WriteOptions};
+    let tmp = tempfile::Builder::new()
+        .prefix("entente-bench-")
+        .suffix(".parquet")
+        .tempfile()?
+        .into_temp_path();
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let store = Store::new(dir);
+        let frame = DyadYears::create(
+            &store,
+            FrameOptions {
+                from: Some(1816),
+                to: Some(2018),
+                extend: true,
+            },
+            true,
+        )?;
+        rows = write_frame(&add(frame)?, &tmp, &WriteOptions::default())?.rows;
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let size = std::fs::metadata(&tmp).map(|m| m.len()).unwrap_or(0);
+    let _ = std::fs::remove_file(entente_frames::write::manifest_path(&tmp));
+    Ok((times, rows, size))
 }
 
 /// min / median / max of a list of milliseconds.
@@ -103,32 +117,12 @@ fn load(g: &Global, a: BenchLoadArgs) -> Result<()> {
 }
 
 fn similarity(g: &Global, a: BenchLoadArgs) -> Result<()> {
-    use entente_frames::{write_frame, DyadYears, FrameOptions, WriteOptions};
     use entente_similarity::{Similarity, SimilarityOptions};
     let dir = super::data_dir(g)?;
     let rec = super::record(g)?.into_owned();
-    let tmp =
-        std::env::temp_dir().join(format!("entente-bench-sim-{}.parquet", std::process::id()));
-    let mut times = Vec::new();
-    let mut rows = 0;
-    for _ in 0..a.runs.max(1) {
-        let t = Instant::now();
-        let store = Store::new(&dir.path);
-        let frame = DyadYears::create(
-            &store,
-            FrameOptions {
-                from: Some(1816),
-                to: Some(2018),
-                extend: true,
-            },
-            true,
-        )?
-        .add(Similarity::new(SimilarityOptions::default(), rec.clone()))?;
-        rows = write_frame(&frame, &tmp, &WriteOptions::default())?.rows;
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    let _ = std::fs::remove_file(&tmp);
-    let _ = std::fs::remove_file(entente_frames::write::manifest_path(&tmp));
+    let (times, rows, _) = dyad_years_to_parquet(&dir.path, a.runs, |f| {
+        Ok(f.add(Similarity::new(SimilarityOptions::default(), rec.clone()))?)
+    })?;
     let (min, med, max) = summary(times);
     let mut out = format!(
         "every similarity measure (16), every directed dyad-year 1816–2018 from ATOP -> Parquet\n  {rows} rows; load + compute + write: min {:.2} s   median {:.2} s   max {:.2} s   ({} runs; goal <= 3 s)\n  per-year scaling (one year's pairs, all measures, one thread; the work grows as n^3):\n",

@@ -233,21 +233,45 @@ fn changes_text(c: &[Change], p: &[PairChange]) -> String {
     s
 }
 
+/// A year's network and measures under `--with`, and, when there are hypothetical ties, what they
+/// change against the network without them.
+struct Year {
+    hyp: Vec<HypotheticalTie>,
+    net: Network,
+    m: Measures,
+    change: Option<(Vec<Change>, Vec<PairChange>)>,
+}
+
+fn year(inputs: &Inputs<'_>, y: i32, layers: &LayerArgs) -> Result<Year> {
+    let opts = options(layers)?;
+    let hyp = hypothetical(layers)?;
+    let net = Network::build(inputs, y, &opts, &hyp)?;
+    let m = measure(&net)?;
+    let change = if hyp.is_empty() {
+        None
+    } else {
+        let base = Network::build(inputs, y, &opts, &[])?;
+        let bm = measure(&base)?;
+        Some((changes(&bm, &m), pair_changes(&hyp, &base, &net)))
+    };
+    notes(inputs, &[&net]);
+    Ok(Year {
+        hyp,
+        net,
+        m,
+        change,
+    })
+}
+
 pub fn network(g: &Global, a: NetworkArgs) -> Result<()> {
     let rec = super::record(g)?;
     let inputs = inputs(g, &rec)?;
-    let opts = options(&a.layers)?;
-    let hyp = hypothetical(&a.layers)?;
-    let net = Network::build(&inputs, a.year, &opts, &hyp)?;
-    let m = measure(&net)?;
-    let base = if hyp.is_empty() {
-        None
-    } else {
-        let b = Network::build(&inputs, a.year, &opts, &[])?;
-        let bm = measure(&b)?;
-        Some((b, bm))
-    };
-    notes(&inputs, &[&net]);
+    let Year {
+        hyp,
+        net,
+        m,
+        change,
+    } = year(&inputs, a.year, &a.layers)?;
     if !hyp.is_empty() && net.hypothetical.is_empty() {
         eprintln!(
             "note: no hypothetical tie of --with is in force in {}",
@@ -260,9 +284,6 @@ pub fn network(g: &Global, a: NetworkArgs) -> Result<()> {
         net.nodes.len() as u64,
         Vec::new(),
     );
-    let change = base
-        .as_ref()
-        .map(|(bn, bm)| (changes(bm, &m), pair_changes(&hyp, bn, &net)));
     let text = match a.format {
         NetFormat::Json => {
             #[derive(serde::Serialize)]
@@ -416,21 +437,7 @@ fn cut_text(c: &MinCut) -> String {
 pub fn wedge(g: &Global, a: WedgeArgs) -> Result<()> {
     let rec = super::record(g)?;
     let inputs = inputs(g, &rec)?;
-    let opts = options(&a.layers)?;
-    let hyp = hypothetical(&a.layers)?;
-    let net = Network::build(&inputs, a.year, &opts, &hyp)?;
-    let m = measure(&net)?;
-    let base = if hyp.is_empty() {
-        None
-    } else {
-        let b = Network::build(&inputs, a.year, &opts, &[])?;
-        let bm = measure(&b)?;
-        Some((b, bm))
-    };
-    notes(&inputs, &[&net]);
-    let change = base
-        .as_ref()
-        .map(|(bn, bm)| (changes(bm, &m), pair_changes(&hyp, bn, &net)));
+    let Year { net, m, change, .. } = year(&inputs, a.year, &a.layers)?;
     if a.format == WedgeFormat::Json {
         #[derive(serde::Serialize)]
         struct Doc<'a> {
