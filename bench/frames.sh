@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${ENTENTE_DATA:-$(cd .. && pwd)/shared/data}}"
 cargo build --release -q -p entente
+BIN="${CARGO_TARGET_DIR:-target}/release/entente"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-ent=$(./target/release/entente --data-dir "$data" bench frames --runs 3)
+ent=$("$BIN" --data-dir "$data" bench frames --runs 3)
 echo "$ent"
 r=$(Rscript bench/frames.R "$data")
 echo "$r"

@@ -7,12 +7,13 @@ cd "$(dirname "$0")/.."
 data="${1:-${ENTENTE_DATA:-$(cd .. && pwd)/shared/data}}"
 years="1900 1950 2000"
 cargo build --release -q -p entente
+BIN="${CARGO_TARGET_DIR:-target}/release/entente"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-./target/release/entente --data-dir "$data" bench similarity --runs 3
+"$BIN" --data-dir "$data" bench similarity --runs 3
 tmp=$(mktemp -d)
 start=$(date +%s.%N)
 for y in $years; do
-  ./target/release/entente --data-dir "$data" similarity --from "$y" --to "$y" --undirected --out "$tmp/s$y.parquet" >/dev/null
+  "$BIN" --data-dir "$data" similarity --from "$y" --to "$y" --undirected --out "$tmp/s$y.parquet" >/dev/null
 done
 ent=$(python3 -c "import time; print(f'{time.time() - $start:.3f}')")
 rm -rf "$tmp"

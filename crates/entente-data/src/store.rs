@@ -428,7 +428,18 @@ impl Store {
 
     /// Loads every dataset, in parallel; returns each dataset's result in [`DATASETS`] order.
     pub fn load_all(&self) -> Vec<(&'static str, Result<Vec<DatasetProvenance>>)> {
+        self.preload(&DATASETS)
+    }
+
+    /// Loads these datasets in parallel, so that a caller about to read several of them one after
+    /// another pays for the slowest rather than the sum. Returns each one's result in the order
+    /// given; a failure is not cached, so the caller's own accessor reports it again where it is
+    /// used.
+    pub fn preload(
+        &self,
+        ids: &[&'static str],
+    ) -> Vec<(&'static str, Result<Vec<DatasetProvenance>>)> {
         use rayon::prelude::*;
-        DATASETS.par_iter().map(|id| (*id, self.load(id))).collect()
+        ids.par_iter().map(|id| (*id, self.load(id))).collect()
     }
 }

@@ -589,11 +589,23 @@ impl<'r> Engine<'r> {
         }
     }
 
+    /// The scores of every year from `from` to `to`, each as [`Engine::year`] gives it, in year
+    /// order. Years are scored in parallel; each year's result does not depend on the others.
+    pub fn years(&self, from: i32, to: i32) -> Vec<Vec<PairScore>> {
+        use rayon::prelude::*;
+        (from..=to)
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|y| self.year(*y))
+            .collect()
+    }
+
     /// One pair's trajectory over years (ranked within each year).
     pub fn pair(&self, e: Ccode, a: Ccode, from: i32, to: i32) -> Vec<PairScore> {
-        (from..=to)
-            .filter_map(|y| {
-                self.year(y).into_iter().find(|p| {
+        self.years(from, to)
+            .into_iter()
+            .filter_map(|year| {
+                year.into_iter().find(|p| {
                     (p.europe.ccode, p.asia.ccode) == (e.0, a.0)
                         || (p.europe.ccode, p.asia.ccode) == (a.0, e.0)
                 })

@@ -78,6 +78,17 @@ impl Inputs {
                 .push(("all datasets".into(), "no data directory".into()));
             return inp;
         };
+        // Read the files in parallel first; the accessors below then find them loaded (or report
+        // the same error again).
+        store.preload(&[
+            "cow-mid",
+            "unga-ideal-points",
+            "capitals",
+            "sipri-milex",
+            "sipri-transfers",
+            "cow-contiguity",
+            "atop-ddy",
+        ]);
         let note = |inp: &mut Inputs, id: &str, e: &dyn std::fmt::Display| {
             inp.unavailable.push((id.to_string(), e.to_string()));
         };

@@ -206,3 +206,15 @@ fn known_pairs_read_as_an_analyst_expects() {
         assert!(Ccode(p.europe.ccode) != Ccode(p.asia.ccode));
     }
 }
+
+#[test]
+fn years_in_parallel_equal_each_year_alone() {
+    let engine = Engine::new(Some(store()), embedded(), Params::default());
+    let together = engine.years(2016, 2025);
+    assert_eq!(together.len(), 10);
+    for (y, got) in (2016..=2025).zip(&together) {
+        let alone = engine.year(y);
+        assert!(!alone.is_empty(), "{y}: no pairs");
+        assert_eq!(got, &alone, "{y}");
+    }
+}

@@ -635,10 +635,9 @@ pub fn bench(g: &Global, a: crate::cli_net::BenchNetworksArgs) -> Result<()> {
             nx_s * 1e3 / smin
         ));
     }
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     s.push_str(&format!(
         "  loading the datasets first (not counted above): {load_ms:.0} ms\n  load average (1, 5, 15 min) at the end: {}\n",
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        super::bench::load_average()
     ));
     print(&s)
 }

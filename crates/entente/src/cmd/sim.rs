@@ -334,13 +334,6 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
     }
 }
 
-fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| "unknown".into())
-}
-
 pub fn bench(g: &Global, a: BenchSimArgs) -> Result<()> {
     let scn = match &a.scenario {
         Some(p) => read(p)?.1,
@@ -369,7 +362,7 @@ pub fn bench(g: &Global, a: BenchSimArgs) -> Result<()> {
         }
         Ok(v)
     };
-    let load_before = loadavg();
+    let load_before = super::bench::load_average();
     let one = time(1)?;
     let all = time(cores)?;
     let (min1, med1, _) = super::bench::summary(one.iter().map(|s| s * 1e3).collect());
@@ -393,6 +386,6 @@ pub fn bench(g: &Global, a: BenchSimArgs) -> Result<()> {
         tm / (medn / 1e3) / cores as f64,
         a.runs,
         medn / 1e3,
-        loadavg()
+        super::bench::load_average()
     ))
 }
