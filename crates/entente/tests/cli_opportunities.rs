@@ -103,4 +103,15 @@ fn bad_weights_and_pairs_are_named() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
+    let o = entente()
+        .args(["opportunities", "--pair", "GBR,XXX"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: --pair: ") && err.contains("'XXX'"),
+        "{err}"
+    );
 }

@@ -14,7 +14,7 @@ pub fn run(g: &Global, a: AlliancesArgs) -> Result<()> {
     let state = a
         .state
         .as_deref()
-        .map(|s| super::state_code(s, a.year))
+        .map(|s| super::state_code("--state", s, a.year))
         .transpose()?;
     let cover = |name: &str, c: (i32, i32)| -> Result<()> {
         if a.year < c.0 || a.year > c.1 {

@@ -65,10 +65,10 @@ pub fn record(g: &Global) -> Result<Cow<'static, CuratedRecord>> {
     }
 }
 
-/// Resolves a state given as ISO3 or COW code, as of the end of a year.
-pub fn state_code(code: &str, year: i32) -> Result<Ccode> {
+/// Resolves a state given as ISO3 or COW code, as of the end of a year; an error names the flag.
+pub fn state_code(flag: &'static str, code: &str, year: i32) -> Result<Ccode> {
     let day = Date::from_ymd_opt(year, 12, 31).unwrap_or_default();
-    Crosswalk.resolve_code(code, day).context("--state")
+    Crosswalk.resolve_code(code, day).context(flag)
 }
 
 /// The command line as typed, for manifests.

@@ -32,8 +32,8 @@ pub fn run(g: &Global, a: OpportunitiesArgs) -> Result<()> {
             if a.from > a.to {
                 bail!("--from {} is after --to {}", a.from, a.to);
             }
-            let cx = super::state_code(x, a.to).context("--pair")?;
-            let cy = super::state_code(y, a.to).context("--pair")?;
+            let cx = super::state_code("--pair", x, a.to)?;
+            let cy = super::state_code("--pair", y, a.to)?;
             let v = engine.pair(cx, cy, a.from, a.to);
             if v.is_empty() {
                 bail!("--pair {pair}: not a European ally with an East Asia & Pacific ally or partner in {}–{}", a.from, a.to);
