@@ -2,7 +2,7 @@
 
 use crate::date::DateSpan;
 use crate::error::CoreError;
-use crate::state::Ccode;
+use crate::state::{Ccode, Region, StateInfo};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -350,9 +350,27 @@ impl Tie {
         })
     }
 
+    /// Whether the record ties an organisation's members to a partner (tagged `nato-partner`, as
+    /// NATO's partnership programmes with Japan or Australia, or `eu`, as the EU–Japan Strategic
+    /// Partnership Agreement). Its pairs are then only those between the partner side and the
+    /// members: the members are tied among themselves by the organisation, not by this record.
+    pub fn is_organisation_record(&self) -> bool {
+        self.tags.iter().any(|g| g == "nato-partner" || g == "eu")
+    }
+
     /// Every pair of members with the days on which the tie bound them: the overlap of their
     /// membership spells, less any suspension between them. Pairs that never overlap are left out.
+    /// For an organisation-to-partner record ([`Tie::is_organisation_record`]) only the pairs with
+    /// one state of Europe or North America (the organisation's side) and one from elsewhere (the
+    /// partner side).
     pub fn pair_ties(&self) -> Vec<PairTie> {
+        let organisation = self.is_organisation_record();
+        let partner_side = |c: Ccode| {
+            !matches!(
+                StateInfo::get(c).map(|s| s.region),
+                Some(Region::Europe | Region::NorthAmerica)
+            )
+        };
         let mut out = Vec::new();
         for i in 0..self.members.len() {
             for j in (i + 1)..self.members.len() {
@@ -363,7 +381,9 @@ impl Tie {
                     .collect();
                 for si in &self.members[i].spells {
                     for sj in &self.members[j].spells {
-                        if si.ccode == sj.ccode {
+                        if si.ccode == sj.ccode
+                            || (organisation && partner_side(si.ccode) == partner_side(sj.ccode))
+                        {
                             continue;
                         }
                         let mut spans = vec![si.span.intersect(&sj.span).intersect(&self.span)];
@@ -451,6 +471,34 @@ mod tests {
             sources: vec![],
             origin: "test".into(),
         }
+    }
+
+    #[test]
+    fn an_organisation_record_ties_the_partner_to_the_members_only() {
+        let start = d(2014, 5, 6);
+        let mut t = anzus();
+        t.id = "nato-japan".into();
+        t.kind = TieKind::Partnership;
+        t.suspended.clear();
+        t.members = vec![
+            member("USA", 2, start),
+            member("GBR", 200, start),
+            member("FRA", 220, start),
+            member("JPN", 740, start),
+        ];
+        assert_eq!(t.pairs_in_year(2015).len(), 6, "untagged: every pair");
+        t.tags = vec!["nato-partner".into()];
+        assert!(t.is_organisation_record());
+        assert_eq!(
+            t.pairs_in_year(2015),
+            vec![
+                (Ccode(2), Ccode(740)),
+                (Ccode(200), Ccode(740)),
+                (Ccode(220), Ccode(740))
+            ]
+        );
+        t.tags = vec!["eu".into()];
+        assert_eq!(t.pair_ties().len(), 3);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The blocks of a year: the United States, its NATO allies, its East Asia & Pacific treaty allies,
 //! the Indo-Pacific partners, the challengers, and the others. Defined in `docs/networks.md`.
 
-use entente_core::{Ccode, Region, StateInfo, Tie, TieKind, CHALLENGERS, US};
+use entente_core::{Ccode, Region, StateInfo, TieKind, CHALLENGERS, US};
 use entente_curated::counterfactual::{Action, HypotheticalTie};
 use entente_curated::CuratedRecord;
 use serde::Serialize;
@@ -105,24 +105,6 @@ fn region(c: Ccode) -> Option<Region> {
     StateInfo::get(c).map(|s| s.region)
 }
 
-/// Whether a record ties an organisation's members to a partner (tagged `nato-partner` or `eu`):
-/// its pairs are then only those between the partner and the organisation's members, not the
-/// members among themselves (they are tied by the organisation, not by this record).
-pub(crate) fn is_organisation_record(t: &Tie) -> bool {
-    t.tags.iter().any(|g| g == "nato-partner" || g == "eu")
-}
-
-/// The pairs a curated record ties in a year, `(low, high)`. For an organisation-to-partner record
-/// only the pairs with exactly one member outside Europe and North America (the partner side).
-pub(crate) fn record_pairs(t: &Tie, year: i32) -> Vec<(Ccode, Ccode)> {
-    let mut pairs = t.pairs_in_year(year);
-    if is_organisation_record(t) {
-        let partner = |c: Ccode| !matches!(region(c), Some(Region::Europe | Region::NorthAmerica));
-        pairs.retain(|(a, b)| partner(*a) != partner(*b));
-    }
-    pairs
-}
-
 const PARTNER_KINDS: [TieKind; 4] = [
     TieKind::DefenceTreaty,
     TieKind::DefenceCooperation,
@@ -187,7 +169,7 @@ pub fn blocks_in_year(
         .active_in_year(year)
         .filter(|t| PARTNER_KINDS.contains(&t.kind))
     {
-        for (x, y) in record_pairs(t, year) {
+        for (x, y) in t.pairs_in_year(year) {
             if anchors(x) && candidate(y) {
                 ip.insert(y);
             } else if anchors(y) && candidate(x) {

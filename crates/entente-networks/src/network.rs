@@ -1,6 +1,6 @@
 //! The multiplex network of one year: its nodes, their blocks, its layers and their union.
 
-use crate::blocks::{blocks_in_year, record_pairs, Block, BlockSets};
+use crate::blocks::{blocks_in_year, Block, BlockSets};
 use crate::error::{NetworkError, Result};
 use crate::graph::Graph;
 use crate::inputs::{Inputs, YEARS};
@@ -147,7 +147,7 @@ impl Network {
             .active_in_year(year)
             .filter(|t| COOPERATION_KINDS.contains(&t.kind))
         {
-            for p in record_pairs(t, year) {
+            for p in t.pairs_in_year(year) {
                 *coop.entry(p).or_insert(0.0) += 1.0;
                 if p == key(CHN, RUS) {
                     match t.kind {

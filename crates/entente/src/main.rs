@@ -13,7 +13,27 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version print in full; a usage error is one line, exit code 2.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // clap's message, up to its usage block, on one line.
+            let text = e.to_string();
+            let what: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .map(|l| match l.strip_prefix("tip: ") {
+                    Some(tip) => format!("({tip})"),
+                    None => l.to_string(),
+                })
+                .collect();
+            eprintln!("{} (see --help)", what.join(" "));
+            return ExitCode::from(2);
+        }
+    };
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

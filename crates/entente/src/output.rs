@@ -14,9 +14,15 @@ pub struct Listing {
 
 /// Whether an error is a closed pipe on stdout (`entente … | head`), which is not a failure.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    // serde_json and csv wrap the io::Error rather than expose it as a source.
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(|x| {
+                matches!(x.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
+            })
     })
 }
 

@@ -158,6 +158,7 @@ fn fails_with(args: &[&str], needle: &str) {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains(needle), "{args:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line for {args:?}: {err}");
 }
 
 #[test]
@@ -171,6 +172,8 @@ fn bad_input_gets_a_one_line_error_and_exit_2() {
         "atlantis",
     );
     fails_with(&["cite", "--tie", "no-such-tie"], "no-such-tie");
+    fails_with(&["alliances", "--yaer", "2000"], "--year");
+    fails_with(&["frame", "dyad-year"], "--out");
     let out = entente()
         .args(["alliances", "--state", "XYZ"])
         .output()
@@ -222,4 +225,30 @@ fn states_and_cite_answer() {
         .as_str()
         .unwrap()
         .starts_with("http"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    for format in ["json", "csv", "table"] {
+        // Every European–East Asian tie ever: more than a pipe's 64 KB buffer in each format,
+        // so the writer meets the closed pipe.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entente"))
+            .args(["ties", "--between", "europe", "--and", "east-asia"])
+            .args(["--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a few bytes, then close the pipe, as `| head -c 10` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 10];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(out.status.success(), "{format}: {err}");
+        assert!(!err.contains("Broken pipe"), "{format}: {err}");
+    }
 }
