@@ -69,9 +69,13 @@ async function yearData(y) {
   for (const a of alliances) {
     const codes = a.members.map((m) => m.ccode);
     if (a.id === 'nato' || !codes.includes(2)) continue;
+    // A member whose treaty tie to the US is suspended (New Zealand in ANZUS from 1987) is not a
+    // US treaty ally that year.
+    const usa = a.members.find((m) => m.ccode === 2).iso3;
+    const suspended = new Set((a.suspended_pairs || []).filter((p) => p.includes(usa)).flat());
     for (const m of a.members) {
       const s = state.states.get(m.ccode);
-      if (m.ccode !== 2 && s && s.group === 'East Asia & Pacific') eap.add(m.ccode);
+      if (m.ccode !== 2 && !suspended.has(m.iso3) && s && s.group === 'East Asia & Pacific') eap.add(m.ccode);
     }
   }
   return { alliances, natoMembers, eap: [...eap], cross, challengers };
@@ -108,7 +112,14 @@ async function renderNetwork(token) {
     $('[data-testid=hub-dependence]').textContent = fmt(n.measures.hub_dependence.value);
     const ei = (n.measures.ei || []).find((e) => e.layer === 'union');
     $('[data-testid=ei-index]').textContent = fmt(ei && ei.ei);
-  }).catch(() => {});
+  }).catch((e) => {
+    // Say so where the figures would be, rather than leave a dash that looks like a value pending.
+    for (const id of ['hub-dependence', 'ei-index']) {
+      const cell = $(`[data-testid=${id}]`);
+      cell.textContent = 'error';
+      cell.title = String(e.message || e);
+    }
+  });
   const svg = $('#network-svg');
   svg.innerHTML = '';
   const nodes = new Map();

@@ -44,6 +44,12 @@ try {
   const cross2024 = await page.getByTestId('cross-count').textContent();
   check((await nato.textContent()) === '32', 'NATO has 32 members in 2024');
   check(edges2019 !== edges2024 && cross2019 !== cross2024, `the ties change (${cross2019} → ${cross2024} cross-regional ties, ${edges2019} → ${edges2024} edges)`);
+  // Five US treaty allies in East Asia & Pacific: New Zealand's ANZUS tie to the US is suspended.
+  check((await page.getByTestId('eap-count').textContent()) === '5', 'five US treaty allies in East Asia & Pacific (not New Zealand)');
+  await page.waitForFunction(() => /^-?\d+\.\d\d$/.test(document.querySelector('[data-testid=hub-dependence]').textContent), null, { timeout: 30000 });
+  const hub = await page.getByTestId('hub-dependence').textContent();
+  const ei = await page.getByTestId('ei-index').textContent();
+  check(/^-?\d+\.\d\d$/.test(hub) && /^-?\d+\.\d\d$/.test(ei), `the network's measures show (hub dependence ${hub}, E–I ${ei})`);
   await page.screenshot({ path: `${out}/network-2024.png` });
 
   await page.getByRole('button', { name: 'Map' }).click();

@@ -65,6 +65,10 @@ pub struct AllianceRow {
     pub member_count: usize,
     /// Members in the year.
     pub members: Vec<MemberCell>,
+    /// Pairs of members not bound to each other that year (ISO3, as `[low, high]` by COW code),
+    /// such as the US and New Zealand in ANZUS from 1987: the treaty's obligations between them
+    /// were suspended. Empty for most alliances.
+    pub suspended_pairs: Vec<[String; 2]>,
     /// Where this row comes from (`curated`).
     pub source: &'static str,
     /// The documents behind it.
@@ -118,6 +122,22 @@ impl CuratedRecord {
                     })
                     .collect();
                 members.sort_by_key(|m| (m.joined, m.ccode));
+                let bound = t.pairs_in_year(year);
+                let mut suspended_pairs = Vec::new();
+                if !t.suspended.is_empty() {
+                    let mut codes: Vec<u16> = members.iter().map(|m| m.ccode).collect();
+                    codes.sort_unstable();
+                    for (i, &a) in codes.iter().enumerate() {
+                        for &b in &codes[i + 1..] {
+                            if !bound.contains(&(Ccode(a), Ccode(b))) {
+                                suspended_pairs.push([
+                                    StateCell::of(Ccode(a)).iso3,
+                                    StateCell::of(Ccode(b)).iso3,
+                                ]);
+                            }
+                        }
+                    }
+                }
                 AllianceRow {
                     id: t.id.clone(),
                     name: t.name.clone(),
@@ -127,6 +147,7 @@ impl CuratedRecord {
                     end: t.span.end,
                     member_count: members.len(),
                     members,
+                    suspended_pairs,
                     source: "curated",
                     sources: t.sources.clone(),
                 }

@@ -50,10 +50,19 @@ async fn cached<T: Serialize + Send + 'static>(
     if let Some(b) = st.cached(&key) {
         return Ok(json_bytes(b));
     }
-    let st2 = Arc::clone(st);
-    let value = tokio::task::spawn_blocking(move || compute(st2))
+    // At most `compute_concurrency` answers are computed at once; the permit goes with the work,
+    // so it is held until the computation ends even if the request has gone.
+    let permit = Arc::clone(&st.compute)
+        .acquire_owned()
         .await
-        .map_err(|e| ApiError::Unavailable(format!("internal task failed: {e}")))??;
+        .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
+    let st2 = Arc::clone(st);
+    let value = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        compute(st2)
+    })
+    .await
+    .map_err(|e| ApiError::Unavailable(format!("internal task failed: {e}")))??;
     let body =
         Arc::new(serde_json::to_vec(&value).map_err(|e| ApiError::Unavailable(e.to_string()))?);
     st.store_cache(key, Arc::clone(&body));
@@ -584,16 +593,19 @@ pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> 
     if let Some(b) = st.cached(&key) {
         return Ok(json_bytes(b));
     }
-    let _slot = Arc::clone(&st.sim_slots)
+    let slot = Arc::clone(&st.sim_slots)
         .try_acquire_owned()
         .map_err(|_| ApiError::Busy("the simulation queue is full; try again shortly".into()))?;
-    let _run = Arc::clone(&st.sim_run)
+    let run = Arc::clone(&st.sim_run)
         .acquire_owned()
         .await
         .map_err(|_| ApiError::Busy("simulation unavailable".into()))?;
     let st2 = Arc::clone(&st);
     let (seed, coord) = (sc.seed, sc.coordination);
     let task = tokio::task::spawn_blocking(move || -> ApiResult<serde_json::Value> {
+        // The permits go with the run: a run that outlives its request's timeout still counts
+        // against the caps until it ends (it is bounded by `max_runs`).
+        let _permits = (slot, run);
         let t = std::time::Instant::now();
         let p = entente_sim::Prepared::new(sc, st2.store.as_deref())
             .map_err(|e| ApiError::Unavailable(e.to_string()))?;

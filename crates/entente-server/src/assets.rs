@@ -1,7 +1,7 @@
 //! The dashboard's files, embedded at build time from `web/src` (our own code: plain ES modules, HTML
 //! and CSS, no third-party code), and the optional coastline data that `web/` builds from npm.
 
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{header, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use include_dir::{include_dir, Dir};
 
@@ -20,7 +20,11 @@ fn mime(path: &str) -> &'static str {
 }
 
 /// Serves a dashboard file, `/` being `index.html`.
-pub async fn serve(uri: Uri) -> Response {
+pub async fn serve(method: Method, uri: Uri) -> Response {
+    // The fallback sees every method; the dashboard's files are read-only like the API.
+    if method != Method::GET && method != Method::HEAD {
+        return crate::method_not_allowed().await;
+    }
     let path = uri.path().trim_start_matches('/');
     let path = if path.is_empty() { "index.html" } else { path };
     if path == "land.json" {

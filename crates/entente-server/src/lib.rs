@@ -75,7 +75,7 @@ async fn api_not_found() -> ApiError {
     ApiError::NotFound("no such API endpoint; see /openapi.json".into())
 }
 
-async fn method_not_allowed() -> Response {
+pub(crate) async fn method_not_allowed() -> Response {
     (
         StatusCode::METHOD_NOT_ALLOWED,
         Json(json!({ "error": "this server is read-only: use GET", "status": 405 })),

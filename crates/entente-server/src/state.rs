@@ -20,6 +20,10 @@ pub struct Limits {
     pub sim_queue: usize,
     /// Largest page of a frame.
     pub max_page: usize,
+    /// Answers computed at once (other than simulations); more wait their turn.
+    pub compute_concurrency: usize,
+    /// Bytes of cached answers kept; past it the cache starts again empty.
+    pub cache_bytes: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +34,8 @@ impl Default for Limits {
             sim_concurrency: 2,
             sim_queue: 4,
             max_page: 5_000,
+            compute_concurrency: 4,
+            cache_bytes: 64 << 20,
         }
     }
 }
@@ -45,7 +51,9 @@ pub struct AppState {
     opportunities: OnceLock<Engine<'static>>,
     networks: OnceLock<Result<entente_networks::Inputs<'static>, String>>,
     trends: OnceLock<Result<Vec<entente_networks::Measures>, String>>,
-    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    cache: Mutex<Cache>,
+    /// Permits to compute an answer (other than a simulation).
+    pub compute: Arc<Semaphore>,
     /// Simulation slots (running + queued).
     pub sim_slots: Arc<Semaphore>,
     /// Simulation permits to run.
@@ -60,11 +68,12 @@ impl AppState {
             store: store.map(Arc::new),
             sim_slots: Arc::new(Semaphore::new(limits.sim_concurrency + limits.sim_queue)),
             sim_run: Arc::new(Semaphore::new(limits.sim_concurrency)),
+            compute: Arc::new(Semaphore::new(limits.compute_concurrency.max(1))),
             limits,
             opportunities: OnceLock::new(),
             networks: OnceLock::new(),
             trends: OnceLock::new(),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(Cache::default()),
         }
     }
 
@@ -110,16 +119,38 @@ impl AppState {
 
     /// A cached answer, or `None`.
     pub fn cached(&self, key: &str) -> Option<Arc<Vec<u8>>> {
-        self.cache.lock().ok()?.get(key).cloned()
+        self.cache.lock().ok()?.map.get(key).cloned()
     }
 
-    /// Caches an answer (the cache is cleared when it grows past 2,048 entries).
+    /// Caches an answer. The cache holds at most `limits.cache_bytes` of answers: one that would
+    /// take it past that empties it first, and an answer larger than an eighth of it is not kept.
     pub fn store_cache(&self, key: String, body: Arc<Vec<u8>>) {
+        let budget = self.limits.cache_bytes;
+        let size = key.len() + body.len();
+        if size > budget / 8 {
+            return;
+        }
         if let Ok(mut c) = self.cache.lock() {
-            if c.len() >= 2048 {
-                c.clear();
+            if c.bytes + size > budget {
+                c.map.clear();
+                c.bytes = 0;
             }
-            c.insert(key, body);
+            if let Some(old) = c.map.insert(key.clone(), body) {
+                c.bytes -= key.len() + old.len();
+            }
+            c.bytes += size;
         }
     }
+
+    /// Bytes of answers in the cache (keys and bodies).
+    pub fn cache_bytes(&self) -> usize {
+        self.cache.lock().map(|c| c.bytes).unwrap_or(0)
+    }
+}
+
+/// Cached answers by query, and their total size.
+#[derive(Default)]
+struct Cache {
+    map: HashMap<String, Arc<Vec<u8>>>,
+    bytes: usize,
 }

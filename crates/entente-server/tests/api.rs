@@ -127,6 +127,9 @@ async fn bad_requests_get_json_errors() {
         ("GET", "/api/nope", StatusCode::NOT_FOUND),
         ("POST", "/api/alliances", StatusCode::METHOD_NOT_ALLOWED),
         ("DELETE", "/api/states", StatusCode::METHOD_NOT_ALLOWED),
+        ("POST", "/", StatusCode::METHOD_NOT_ALLOWED),
+        ("PUT", "/app.js", StatusCode::METHOD_NOT_ALLOWED),
+        ("PATCH", "/openapi.json", StatusCode::METHOD_NOT_ALLOWED),
         ("GET", "/no-such-file.js", StatusCode::NOT_FOUND),
     ] {
         let (s, v) = get(method, uri).await;
@@ -255,4 +258,89 @@ async fn networks_trends_and_simulation() {
         assert_eq!(s, want, "{uri}: {v}");
         assert!(v["error"].is_string());
     }
+}
+
+fn state_with(limits: Limits) -> Arc<AppState> {
+    let store = Store::new(data_dir());
+    Arc::new(AppState::new(
+        CuratedRecord::embedded().unwrap(),
+        Some(store),
+        limits,
+    ))
+}
+
+async fn call(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
+    let res = app
+        .clone()
+        .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn a_full_simulation_queue_refuses_with_503() {
+    let app = app(state_with(Limits {
+        sim_concurrency: 1,
+        sim_queue: 0,
+        ..Limits::default()
+    }));
+    // Both requests are polled in this one task: the first takes the only slot and waits on its
+    // run, so the second finds the queue full.
+    let (a, b) = tokio::join!(
+        call(&app, "/api/simulate?runs=2000&seed=1"),
+        call(&app, "/api/simulate?runs=2000&seed=2"),
+    );
+    assert_eq!(a.0, StatusCode::OK, "{}", a.1);
+    assert_eq!(b.0, StatusCode::SERVICE_UNAVAILABLE, "{}", b.1);
+    assert!(
+        b.1["error"].as_str().unwrap().contains("queue is full"),
+        "{}",
+        b.1
+    );
+}
+
+#[tokio::test]
+async fn a_timed_out_simulation_still_holds_its_slot_until_it_ends() {
+    let app = app(state_with(Limits {
+        sim_concurrency: 1,
+        sim_queue: 0,
+        sim_timeout_s: 0,
+        ..Limits::default()
+    }));
+    let (s, v) = call(&app, "/api/simulate?runs=5000&seed=3").await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("longer than"), "{v}");
+    // The run goes on in the background and keeps its slot: the caps still hold.
+    let (s, v) = call(&app, "/api/simulate?runs=5000&seed=4").await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("queue is full"),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn the_cache_stays_within_its_byte_budget() {
+    let st = state_with(Limits {
+        cache_bytes: 1 << 20,
+        ..Limits::default()
+    });
+    let app = app(Arc::clone(&st));
+    for y in 2000..=2024 {
+        let (s, _) = call(&app, &format!("/api/alliances?year={y}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(st.cache_bytes() <= 1 << 20, "{} bytes", st.cache_bytes());
+    }
+    assert!(st.cache_bytes() > 0, "small answers are cached");
+    // An answer over an eighth of the budget (a 420 KB network) is served but not kept.
+    let before = st.cache_bytes();
+    let (s, _) = call(&app, "/api/network?year=2024").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(st.cache_bytes(), before);
 }

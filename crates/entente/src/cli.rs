@@ -239,6 +239,9 @@ pub struct ServeArgs {
     /// Most simulation runs one request may ask for.
     #[arg(long, default_value_t = 5000)]
     pub max_runs: usize,
+    /// Megabytes of computed answers the server keeps in memory (past it, the cache starts again).
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub cache_mb: u16,
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,6 +27,7 @@ pub fn run(g: &Global, a: ServeArgs) -> Result<()> {
     };
     let limits = Limits {
         max_runs: a.max_runs,
+        cache_bytes: usize::from(a.cache_mb) << 20,
         ..Limits::default()
     };
     let state = Arc::new(AppState::new(record, store, limits));
