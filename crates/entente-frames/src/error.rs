@@ -18,6 +18,20 @@ pub enum FrameError {
         /// The known names.
         known: String,
     },
+    /// A column set whose sources cover none of the frame's years.
+    #[error("--add {name}: its sources cover {lo}–{hi}, none of the years {from}–{to} asked for")]
+    UnitOutOfRange {
+        /// The unit.
+        name: String,
+        /// First year asked.
+        from: i32,
+        /// Last year asked.
+        to: i32,
+        /// The sources' first year.
+        lo: i32,
+        /// The sources' last year.
+        hi: i32,
+    },
     /// A unit that does not apply to this kind of frame.
     #[error("--add {name} is for {applies} frames, not {kind}")]
     WrongKind {

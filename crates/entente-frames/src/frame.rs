@@ -266,6 +266,29 @@ impl<'s> Frame<'s> {
             .map(|f| f.name().clone())
             .collect();
         let inputs = unit.prepare(self.store, &self.system, self.kind, self.years)?;
+        // A column set whose sources cover none of the frame's years would be all missing: say so.
+        // The state system is not such a source: the frame already checks its years against it,
+        // and carries it forward (`extend`), so a unit reading only the system (majors) covers
+        // every year of the frame.
+        let own = || {
+            inputs
+                .iter()
+                .filter(|i| !i.dataset.starts_with("cow-states"))
+        };
+        if let (Some(lo), Some(hi)) = (
+            own().map(|i| i.coverage.0).min(),
+            own().map(|i| i.coverage.1).max(),
+        ) {
+            if self.years.1 < lo || self.years.0 > hi {
+                return Err(FrameError::UnitOutOfRange {
+                    name: unit.name().to_string(),
+                    from: self.years.0,
+                    to: self.years.1,
+                    lo,
+                    hi,
+                });
+            }
+        }
         if let Some(dup) = unit
             .fields(self.kind)
             .iter()

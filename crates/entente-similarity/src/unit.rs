@@ -28,11 +28,11 @@ pub enum Measure {
     SrswVaa,
     /// S, valued, squared distance, CINC-weighted (`srswvas`).
     SrswVas,
-    /// S, binary, absolute distance, unweighted (`srsbaa`).
+    /// S, binary, absolute distance, unweighted (`srsba`).
     SrsBaa,
-    /// S, binary, squared distance, unweighted (`srsbas`; equal to `srsbaa` for 0/1 data).
+    /// S, binary, squared distance, unweighted (`srsbas`; equal to `srsba` for 0/1 data).
     SrsBas,
-    /// S, binary, absolute, CINC-weighted (`srswbaa`).
+    /// S, binary, absolute, CINC-weighted (`srswba`).
     SrswBaa,
     /// S, binary, squared, CINC-weighted (`srswbas`).
     SrswBas,
@@ -48,7 +48,7 @@ pub enum Measure {
     KappaBa,
     /// Cohen's κ, binary, unweighted (`kappabau`).
     KappaBaU,
-    /// Kendall's τ_b, valued (`taubva`).
+    /// Kendall's τ_b, valued (`taub`).
     TaubVa,
     /// |ideal point i − ideal point j|, UN General Assembly, July 2025 release (`idealpointdist`).
     IdealPointDist,
@@ -82,9 +82,9 @@ impl Measure {
             Measure::SrsVas => "srsvas",
             Measure::SrswVaa => "srswvaa",
             Measure::SrswVas => "srswvas",
-            Measure::SrsBaa => "srsbaa",
+            Measure::SrsBaa => "srsba",
             Measure::SrsBas => "srsbas",
-            Measure::SrswBaa => "srswbaa",
+            Measure::SrswBaa => "srswba",
             Measure::SrswBas => "srswbas",
             Measure::PiVa => "piva",
             Measure::PiBa => "piba",
@@ -92,7 +92,7 @@ impl Measure {
             Measure::KappaVaU => "kappavau",
             Measure::KappaBa => "kappaba",
             Measure::KappaBaU => "kappabau",
-            Measure::TaubVa => "taubva",
+            Measure::TaubVa => "taub",
             Measure::IdealPointDist => "idealpointdist",
         }
     }

@@ -89,7 +89,7 @@ fn agrees_with_psych_and_scipy_on_every_dyad_of_three_years() {
 
     let store = Store::new(data_dir());
     let rec = CuratedRecord::embedded().unwrap().clone();
-    let measures = Measure::parse_list("kappa,pi,taubva").unwrap();
+    let measures = Measure::parse_list("kappa,pi,taub").unwrap();
     let mut sim = Similarity::new(
         SimilarityOptions {
             measures: measures.clone(),
@@ -161,7 +161,7 @@ fn agrees_with_psych_and_scipy_on_every_dyad_of_three_years() {
     );
     let t = read_csv(&taub);
     assert_eq!(t.len(), s.len());
-    check(&t, &["taubva"]);
+    check(&t, &["taub"]);
     eprintln!(
         "compared {compared} values over {} dyads; largest difference {worst:e}",
         s.len()

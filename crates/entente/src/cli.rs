@@ -179,6 +179,9 @@ forward through 2025 unless you pass --no-extend.
   milex-sipri       SIPRI milex (milex_sipri, constant 2024 US$ m; milex_gdp_sipri, fraction), 1949–2024
   ideal-points      UN ideal points, July 2025 (idealpointall …; idealpointdist in dyads), 1946–2024
   arms-tiv          SIPRI TIV delivered (arms_tiv, arms_tiv_dyad; imports/exports), 1950–2025
+  similarity        alliance-portfolio similarity from ATOP (peacesciencer's add_fpsim() names:
+                    srsvaa, srswvaa, kappava, piva, taub …; see `entente similarity`), dyads, 1815–2018
+A column set whose sources cover none of the years asked for is an error, not a column of NA.
 
 --filter (repeatable) takes:
   prd               politically relevant dyads: contiguous (conttype >= 1) or with a major power

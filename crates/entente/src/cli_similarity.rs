@@ -12,8 +12,8 @@ Scott's pi, Cohen's kappa plain and quadratic-weighted (the weighted one equals 
 measure is undefined.
 
 Measures (--measures, comma-separated): all, alliance, s, pi, kappa, tau, un, or single names:
-  srsvaa srsvas srswvaa srswvas srsbaa srsbas srswbaa srswbas piva piba kappava kappavau kappaba kappabau
-  taubva idealpointdist
+  srsvaa srsvas srswvaa srswvas srsba srsbas srswba srswbas piva piba kappava kappavau kappaba kappabau
+  taub idealpointdist
 
 Counterfactuals: --with FILE adds or removes hypothetical ties before computing (format: docs/similarity.md),
 and --diff prints, for the dyads involved, what changed and by how much.

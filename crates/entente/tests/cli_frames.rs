@@ -161,6 +161,27 @@ fn bad_input_is_refused_with_nothing_written() {
         tmp.path(),
     );
     fails(
+        &[
+            "frame",
+            "dyad-year",
+            "--from",
+            "2017",
+            "--to",
+            "2018",
+            "--add",
+            "cow-alliance",
+            "--out",
+            o,
+        ],
+        "cow-alliance: its sources cover 1816–2012",
+        tmp.path(),
+    );
+    fails(
+        &["frame", "dyad-year", "--add", "simlarity", "--out", o],
+        "arms-tiv, similarity)",
+        tmp.path(),
+    );
+    fails(
         &["frame", "state-year", "--filter", "prd", "--out", o],
         "prd",
         tmp.path(),

@@ -12,7 +12,7 @@ with open(sys.argv[1]) as f:
         rows[int(float(r[0]))].append((int(float(r[1])), [float(v) for v in r[2:]]))
 with open(sys.argv[2], "w", newline="") as f:
     w = csv.writer(f)
-    w.writerow(["year", "ccode1", "ccode2", "taubva"])
+    w.writerow(["year", "ccode1", "ccode2", "taub"])
     for y, states in rows.items():
         for i in range(len(states)):
             for j in range(i + 1, len(states)):

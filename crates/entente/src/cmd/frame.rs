@@ -21,7 +21,23 @@ pub fn build<'s>(g: &Global, store: &'s entente_data::Store, a: &FrameArgs) -> R
     };
     // Check names before reading any data, so a typo fails fast.
     for name in a.add.iter().filter(|n| *n != "similarity") {
-        entente_frames::by_name(name, kind)?;
+        match entente_frames::by_name(name, kind) {
+            Ok(_) => {}
+            // `similarity` is added here, not in frames' registry: name it among the known sets.
+            Err(entente_frames::FrameError::UnknownUnit {
+                name,
+                kind: k,
+                known,
+            }) if kind.is_dyadic() => {
+                return Err(entente_frames::FrameError::UnknownUnit {
+                    name,
+                    kind: k,
+                    known: format!("{known}, similarity"),
+                }
+                .into())
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     let filters = a
         .filter
