@@ -65,6 +65,9 @@ impl Source {
 #[derive(Debug, Clone, Default)]
 pub struct Ties {
     by_year: FxHashMap<i32, Vec<(Ccode, Ccode, u8)>>,
+    /// The states whose portfolio the source knows, by year; `None` when it knows every state's
+    /// (ATOP and COW are censuses of the world's alliances; the curated record is not).
+    scope: Option<FxHashMap<i32, Vec<Ccode>>>,
 }
 
 fn key(a: Ccode, b: Ccode) -> (Ccode, Ccode) {
@@ -91,6 +94,7 @@ impl Ties {
                 *e = (*e).max(v);
             }
         };
+        let mut scope = None;
         let inputs = match source {
             Source::Atop | Source::Cow => {
                 let store = store.ok_or_else(|| {
@@ -123,6 +127,27 @@ impl Ties {
                 }
             }
             Source::Curated => {
+                // The record holds the US alliances and the challengers' treaties, not every
+                // alliance in the world: a state outside all of its defence treaties in a year has
+                // no known portfolio then (its scores are missing, not those of an empty one).
+                let mut known: FxHashMap<i32, Vec<Ccode>> = FxHashMap::default();
+                for t in rec
+                    .ties()
+                    .iter()
+                    .filter(|t| t.kind == TieKind::DefenceTreaty)
+                {
+                    for y in years.0..=years.1 {
+                        if t.active_in_year(y) {
+                            let v = known.entry(y).or_default();
+                            v.extend(t.members_in_year(y).into_iter().map(|(_, c)| c));
+                        }
+                    }
+                }
+                for v in known.values_mut() {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                scope = Some(known);
                 for t in rec
                     .ties()
                     .iter()
@@ -147,12 +172,21 @@ impl Ties {
         for v in by_year.values_mut() {
             v.sort_unstable();
         }
-        Ok((Ties { by_year }, inputs))
+        Ok((Ties { by_year, scope }, inputs))
     }
 
     /// The ties of a year.
     pub fn year(&self, y: i32) -> &[(Ccode, Ccode, u8)] {
         self.by_year.get(&y).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether the source knows state `c`'s portfolio in year `y` (always, for ATOP and COW within
+    /// their coverage; for the curated record, when `c` is party to one of its defence treaties).
+    pub fn has_portfolio(&self, c: Ccode, y: i32) -> bool {
+        match &self.scope {
+            None => true,
+            Some(known) => known.get(&y).is_some_and(|v| v.binary_search(&c).is_ok()),
+        }
     }
 }
 

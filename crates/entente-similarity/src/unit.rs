@@ -232,8 +232,21 @@ impl Similarity {
             .measures
             .iter()
             .any(|m| *m != Measure::IdealPointDist);
+        // A party to a hypothetical tie of the year has a portfolio, whatever the source knew.
+        let known: Vec<bool> = states
+            .iter()
+            .map(|c| {
+                self.ties.has_portfolio(*c, year)
+                    || self
+                        .opts
+                        .hypothetical
+                        .iter()
+                        .any(|h| h.in_year(year) && h.parties.contains(c))
+            })
+            .collect();
         for i in 0..n {
             for j in (i + 1)..n {
+                let covered = covered && known[i] && known[j];
                 let (t, b) = if covered && alliance {
                     let t = PairTable::of(m.row(i), m.row(j), has_w.then_some(weights.as_slice()));
                     let b = t.binary();

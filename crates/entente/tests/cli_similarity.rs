@@ -157,3 +157,38 @@ fn bad_input_is_named() {
     }
     assert!(!out.exists());
 }
+
+#[test]
+fn curated_portfolios_are_missing_for_states_outside_the_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("c.csv");
+    let o = entente()
+        .args([
+            "similarity",
+            "--source",
+            "curated",
+            "--from",
+            "2024",
+            "--to",
+            "2024",
+        ])
+        .args(["--measures", "srsvaa,kappava", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let row = |a: &str, b: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{a},{b},2024,")))
+            .unwrap_or_else(|| panic!("no row {a},{b}"))
+            .to_string()
+    };
+    // Switzerland and India are in no curated defence treaty: unknown portfolios, not empty ones.
+    assert_eq!(row("225", "750"), "225,750,2024,NA,NA");
+    // The US and Japan are: scored.
+    let us_jp = row("2", "740");
+    assert!(!us_jp.contains("NA"), "{us_jp}");
+    // One known and one unknown portfolio: still missing.
+    assert_eq!(row("2", "225"), "2,225,2024,NA,NA");
+}
