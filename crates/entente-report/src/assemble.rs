@@ -153,6 +153,8 @@ pub fn build_report(
         "Kim, Tongfi, and Luis Simón. 2021. \"Greater Security Cooperation: US Allies in Europe and East Asia.\" Parameters 51(2): 55–68.".to_string(),
         format!("Entente's curated record of alliances, agreements, partnerships, exercises and arms programmes, version {} (sha256 {}); every record's documents: `entente cite --year {year}`.", entente_curated::VERSION, rec.sha256()),
     ];
+    // The methods behind the figures (docs/networks.md, docs/opportunities.md, docs/model.md).
+    cites.extend(METHOD_CITATIONS.iter().map(|c| c.to_string()));
     parts.inputs = store.map(Store::read_so_far).unwrap_or_default();
     if let Ok(ds) = entente_data::registry::datasets() {
         let read: std::collections::BTreeSet<&str> = parts
@@ -169,3 +171,14 @@ pub fn build_report(
     parts.citations = cites;
     Ok(render_html(rec, &brief, &parts))
 }
+
+/// The works the report's measures and model rest on, as the method documents cite them.
+const METHOD_CITATIONS: [&str; 7] = [
+    "Krackhardt, David, and Robert N. Stern. 1988. \"Informal Networks and Organizational Crises: An Experimental Simulation.\" Social Psychology Quarterly 51(2): 123–140. (the E–I index)",
+    "Brandes, Ulrik. 2001. \"A Faster Algorithm for Betweenness Centrality.\" Journal of Mathematical Sociology 25(2): 163–177. (betweenness in the network measures)",
+    "Chiba, Daina, Jesse C. Johnson, and Brett Ashley Leeds. 2015. \"Careful Commitments: Democratic States and Alliance Design.\" Journal of Politics 77(4): 968–982. (the valued coding of alliance obligations)",
+    "Walt, Stephen M. 1987. The Origins of Alliances. Ithaca: Cornell University Press. (threat convergence in the opportunity score)",
+    "Snyder, Glenn H. 1984. \"The Security Dilemma in Alliance Politics.\" World Politics 36(4): 461–495. (abandonment and hedging in the simulation)",
+    "Huth, Paul, and Bruce Russett. 1984. \"What Makes Deterrence Work? Cases from 1900 to 1980.\" World Politics 36(4): 496–526. (the local balance in the simulation)",
+    "US Department of Defense. 1993. Report on the Bottom-Up Review. (the two-war and \"defeat one, deter elsewhere\" force-planning constructs in the simulation)",
+];

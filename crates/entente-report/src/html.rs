@@ -270,11 +270,8 @@ pub fn render_html(rec: &CuratedRecord, brief: &Brief, parts: &ReportParts) -> S
             esc(&f.source)
         );
     }
-    h.push_str("<h2>Citations</h2><ul>");
-    for c in &parts.citations {
-        let _ = write!(h, "<li>{}</li>", esc(c));
-    }
-    h.push_str("</ul><h2>Manifest of inputs</h2>");
+    // The manifest of inputs, then the citations: the report ends with its references.
+    h.push_str("<h2>Manifest of inputs</h2>");
     if parts.inputs.is_empty() {
         h.push_str("<p>No dataset file was read: every figure comes from the curated record (sha256 above).</p>");
     } else {
@@ -298,6 +295,11 @@ pub fn render_html(rec: &CuratedRecord, brief: &Brief, parts: &ReportParts) -> S
         }
         h.push_str("</table>");
     }
+    h.push_str("<h2>Citations</h2><ul>");
+    for c in &parts.citations {
+        let _ = write!(h, "<li>{}</li>", esc(c));
+    }
+    h.push_str("</ul>");
     h.push_str("</body></html>\n");
     h
 }
@@ -325,5 +327,10 @@ mod tests {
             "escaped citations"
         );
         assert!(html.matches("class=\"src\"").count() >= 1);
+        let tail = &html[html.rfind("<h2>").unwrap()..];
+        assert!(
+            tail.starts_with("<h2>Citations</h2>"),
+            "ends with the citations"
+        );
     }
 }

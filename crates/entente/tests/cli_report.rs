@@ -75,7 +75,18 @@ fn the_report_on_the_real_data_is_one_page_with_charts_sources_and_manifest() {
     assert!(html.contains("<td>10</td>"), "ten ranked opportunities");
     // Every dataset file the report read is in the manifest with its sha256, and is cited.
     assert!(html.contains("Manifest of inputs"));
-    let manifest = &html[html.find("Manifest of inputs").unwrap()..];
+    let manifest =
+        &html[html.find("Manifest of inputs").unwrap()..html.find("<h2>Citations").unwrap()];
+    // The report ends with its citations, the methods' among them.
+    let citations = &html[html.find("<h2>Citations").unwrap()..];
+    for work in [
+        "Krackhardt",
+        "Snyder, Glenn H.",
+        "Huth, Paul",
+        "Walt, Stephen M.",
+    ] {
+        assert!(citations.contains(work), "{work} is cited");
+    }
     let rows = manifest.matches("<tr><td>").count();
     assert!(
         rows >= 5,
@@ -91,8 +102,7 @@ fn the_report_on_the_real_data_is_one_page_with_charts_sources_and_manifest() {
             manifest.contains(&format!("<td>{ds}")),
             "{ds} in the manifest"
         );
-        let citations =
-            &html[html.find("<h2>Citations").unwrap()..html.find("Manifest of inputs").unwrap()];
+        let citations = &html[html.find("<h2>Citations").unwrap()..];
         assert!(
             citations.contains(cited),
             "{ds} is cited as {cited}: {citations}"
