@@ -219,7 +219,7 @@ pub fn graphml(net: &Network, m: &Measures, manifest: &Manifest) -> String {
             "  <key id=\"{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
         );
     }
-    for name in ["se_us", "se_chn", "se_rus"] {
+    for name in SE_ATTRS {
         let _ = writeln!(
             s,
             "  <key id=\"{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"double\"/>"
@@ -262,19 +262,9 @@ pub fn graphml(net: &Network, m: &Measures, manifest: &Manifest) -> String {
                 let _ = writeln!(s, "      <data key=\"{name}\">{}</data>", xml_escape(&v));
             }
         }
-        if let Some(e) = m
-            .equivalence
-            .iter()
-            .find(|e| e.state.ccode == n.state.ccode)
-        {
-            for (name, v) in [
-                ("se_us", e.to_us),
-                ("se_chn", e.to_chn),
-                ("se_rus", e.to_rus),
-            ] {
-                if let Some(v) = v {
-                    let _ = writeln!(s, "      <data key=\"{name}\">{v}</data>");
-                }
+        for (name, v) in equivalence_of(m, n.state.ccode) {
+            if let Some(v) = v {
+                let _ = writeln!(s, "      <data key=\"{name}\">{v}</data>");
             }
         }
         s.push_str("    </node>\n");
@@ -302,6 +292,21 @@ pub fn graphml(net: &Network, m: &Measures, manifest: &Manifest) -> String {
     s
 }
 
+/// The structural-equivalence attributes of a node.
+const SE_ATTRS: [&str; 3] = ["se_us", "se_chn", "se_rus"];
+
+/// A node's structural equivalence to the US, China and Russia, by attribute name.
+fn equivalence_of(m: &Measures, ccode: u16) -> [(&'static str, Option<f64>); 3] {
+    match m.equivalence.iter().find(|e| e.state.ccode == ccode) {
+        Some(e) => [
+            (SE_ATTRS[0], e.to_us),
+            (SE_ATTRS[1], e.to_chn),
+            (SE_ATTRS[2], e.to_rus),
+        ],
+        None => SE_ATTRS.map(|n| (n, None)),
+    }
+}
+
 /// The network as GEXF 1.2 (Gephi), with the measures as attributes.
 pub fn gexf(net: &Network, m: &Measures, manifest: &Manifest) -> String {
     let mut s = String::new();
@@ -311,11 +316,22 @@ pub fn gexf(net: &Network, m: &Measures, manifest: &Manifest) -> String {
         "  <meta>\n    <creator>Entente {}</creator>\n    <description>{}</description>\n  </meta>",
         xml_escape(&manifest.entente_version),
         xml_escape(&format!(
-            "US alliance networks, {}; layers: {}; inputs: {}",
+            "US alliance networks, {}; layers: {}; measures: {}; inputs: {}",
             net.year,
             net.active_layers()
                 .iter()
                 .map(|l| l.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            // GEXF has no graph attributes: the year's measures go in the description.
+            graph_attrs(net, m, manifest)
+                .iter()
+                .filter_map(|(name, v)| match v {
+                    GVal::Int(i) => Some(format!("{name}={i}")),
+                    GVal::Num(Some(x)) => Some(format!("{name}={x}")),
+                    GVal::Num(None) => None,
+                    GVal::Text(_) => None,
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             manifest
@@ -335,6 +351,13 @@ pub fn gexf(net: &Network, m: &Measures, manifest: &Manifest) -> String {
         let _ = writeln!(
             s,
             "      <attribute id=\"{i}\" title=\"{name}\" type=\"{ty}\"/>"
+        );
+    }
+    for (k, name) in SE_ATTRS.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{}\" title=\"{name}\" type=\"double\"/>",
+            NODE_ATTRS.len() + k
         );
     }
     s.push_str("    </attributes>\n    <attributes class=\"edge\">\n");
@@ -359,6 +382,15 @@ pub fn gexf(net: &Network, m: &Measures, manifest: &Manifest) -> String {
                     s,
                     "          <attvalue for=\"{i}\" value=\"{}\"/>",
                     xml_escape(&v)
+                );
+            }
+        }
+        for (k, (_, v)) in equivalence_of(m, n.state.ccode).into_iter().enumerate() {
+            if let Some(v) = v {
+                let _ = writeln!(
+                    s,
+                    "          <attvalue for=\"{}\" value=\"{v}\"/>",
+                    NODE_ATTRS.len() + k
                 );
             }
         }

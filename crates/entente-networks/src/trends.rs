@@ -55,6 +55,7 @@ pub const SCALARS: &[Scalar] = &[
     Scalar { name: "ei_alliance", about: "E–I index, alliance layer", get: |m| m.ei_of("alliance") },
     Scalar { name: "ei_cooperation", about: "E–I index, cooperation layer", get: |m| m.ei_of("cooperation") },
     Scalar { name: "ei_arms", about: "E–I index, arms layer", get: |m| m.ei_of("arms") },
+    Scalar { name: "ei_un", about: "E–I index, UN-alignment layer (missing unless the layer is on: --layers ...,un)", get: |m| m.ei_of("un") },
     Scalar { name: "hub_dependence", about: "share of the connected NATO × East Asia & Pacific ally pairs connected only through the US, in the allied network", get: |m| m.hub_dependence.value },
     Scalar { name: "hub_dependence_all", about: "the same, with paths through any state (the whole union)", get: |m| m.hub_dependence_all.value },
     Scalar { name: "cross_pairs_direct", about: "NATO × East Asia & Pacific ally pairs tied directly (union)", get: |m| Some(m.hub_dependence.direct as f64) },

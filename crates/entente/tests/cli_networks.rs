@@ -51,6 +51,10 @@ fn graphml_and_gexf_are_written_whole() {
         let text = std::fs::read_to_string(&out).unwrap();
         assert!(text.contains(head) && text.trim_end().ends_with(&format!("</{}>", &head[1..])));
         assert!(text.contains("United Kingdom"));
+        // Both carry the structural equivalence of each node and the year's hub dependence.
+        for attr in ["se_us", "se_chn", "se_rus", "hub_dependence"] {
+            assert!(text.contains(attr), "{fmt} has {attr}");
+        }
     }
 }
 
