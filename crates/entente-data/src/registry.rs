@@ -53,6 +53,12 @@ pub struct FileSpec {
     pub sha256: String,
     /// Its size in bytes.
     pub size: u64,
+    /// This file's own release, where a dataset combines several (e.g. SIPRI's 2023 and 2025).
+    #[serde(default)]
+    pub version: Option<String>,
+    /// This file's own years, where they differ from the dataset's.
+    #[serde(default)]
+    pub coverage: Option<(i32, i32)>,
 }
 
 #[derive(Deserialize)]

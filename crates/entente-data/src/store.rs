@@ -141,8 +141,8 @@ pub(crate) fn read_file(
         spec.id.clone()
     };
     let (version, coverage, sha, p) = (
-        spec.version.clone(),
-        spec.coverage,
+        fs.version.clone().unwrap_or_else(|| spec.version.clone()),
+        fs.coverage.unwrap_or(spec.coverage),
         raw.sha256.clone(),
         raw.path.clone(),
     );

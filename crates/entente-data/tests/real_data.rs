@@ -147,3 +147,35 @@ fn spot_values_from_the_source_files() {
         .iter()
         .all(|f| f.tiv >= 0.0 && f.supplier != f.recipient));
 }
+
+#[test]
+fn each_file_states_the_years_its_data_span() {
+    let store = Store::new(data_dir());
+    // The UN releases: June 2024 ends with session 78 (2023), July 2025 with 2024.
+    let un = store.ideal_points().unwrap();
+    let span = |v: &[entente_data::readers::unga::IdealPoint]| {
+        (
+            v.iter().map(|r| r.year).min().unwrap(),
+            v.iter().map(|r| r.year).max().unwrap(),
+        )
+    };
+    for (p, data) in un
+        .provenance
+        .iter()
+        .zip([&un.data.june2024, &un.data.july2025])
+    {
+        assert_eq!(p.coverage, span(data), "{}", p.path);
+    }
+    // SIPRI milex: the 2023 release ends in 2023, the 2025 release in 2024.
+    let milex = store.milex().unwrap();
+    for (p, (_, sheet)) in milex.provenance.iter().zip(&milex.data.sheets) {
+        let last = sheet
+            .rows
+            .iter()
+            .filter(|r| r.value.value().is_some())
+            .map(|r| r.year)
+            .max()
+            .unwrap();
+        assert_eq!(p.coverage.1, last, "{}", p.path);
+    }
+}

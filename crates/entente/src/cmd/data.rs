@@ -58,7 +58,10 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
                 version: prov
                     .map(|p| p.version.clone())
                     .unwrap_or_else(|| spec.version.clone()),
-                coverage: spec.coverage,
+                coverage: prov
+                    .map(|p| p.coverage)
+                    .or(f.coverage)
+                    .unwrap_or(spec.coverage),
                 rows: prov.map(|p| p.rows),
                 sha256: prov.map(|p| p.sha256.clone()),
                 known_release: prov.map(|p| p.known_release),
