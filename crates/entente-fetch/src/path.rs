@@ -71,6 +71,14 @@ pub(crate) fn persist(tmp: NamedTempFile, dest: &Path) -> Result<(), FetchError>
     tmp.as_file()
         .sync_all()
         .map_err(|e| FetchError::io("flush", tmp.path(), e))?;
+    // A temporary file is created private (0600); a dataset is readable like any other file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| FetchError::io("set the permissions of", tmp.path(), e))?;
+    }
     // On failure the temporary file comes back inside the error and is removed when it drops.
     tmp.persist(dest)
         .map_err(|e| FetchError::io("move into place", dest, e.error))?;

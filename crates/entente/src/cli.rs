@@ -306,6 +306,9 @@ pub struct AddArgs {
     /// Which of the dataset's files it is (e.g. `register`, `states`).
     #[arg(long, value_name = "ROLE", requires = "dataset")]
     pub role: Option<String>,
+    /// Replace the data directory's copy even though it is the known release and this file is not.
+    #[arg(long)]
+    pub replace_known: bool,
 }
 
 #[derive(Debug, Subcommand)]

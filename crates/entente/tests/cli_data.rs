@@ -186,10 +186,48 @@ fn add_checks_a_file_and_puts_it_in_place() {
         msg.contains("29916 rows") && msg.contains("known release"),
         "{msg}"
     );
-    assert!(dest
-        .path()
-        .join("sipri_arms_transfers/trade-register.csv")
-        .is_file());
+    let installed = dest.path().join("sipri_arms_transfers/trade-register.csv");
+    assert!(installed.is_file());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&installed).unwrap().permissions().mode();
+        assert_eq!(mode & 0o644, 0o644, "readable like any dataset: {mode:o}");
+    }
+
+    // Another export of the register does not silently replace the known release.
+    let tmp = tempfile::tempdir().unwrap();
+    let other = tmp.path().join("trade-register.csv");
+    let text = std::fs::read(&src).unwrap();
+    // The same rows under a retitled preamble: a valid export that is not the known release.
+    let mut retitled = text.clone();
+    assert_eq!(retitled[0], b'T');
+    retitled[0] = b't';
+    std::fs::write(&other, &retitled).unwrap();
+    let out = entente(dest.path())
+        .args(["data", "add", other.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--replace-known"), "{err}");
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        text,
+        "the known release stays"
+    );
+    let out = entente(dest.path())
+        .args(["data", "add", "--replace-known", other.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("not a known release"));
 
     // A broken file is refused and nothing is written.
     let tmp = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@ use crate::cli::{AddArgs, DataCommand, FetchArgs, Global, StatusArgs};
 use crate::output::{emit, print, Listing};
 use anyhow::{bail, Context, Result};
 use entente_data::{check, registry, Store};
-use entente_fetch::{fetch_all, install_file, FetchEntry, FetchOptions, FetchOutcome};
+use entente_fetch::{fetch_all, install_file, sha256_file, FetchEntry, FetchOptions, FetchOutcome};
 use serde::Serialize;
 use std::io::IsTerminal;
 
@@ -207,8 +207,20 @@ fn add(g: &Global, a: AddArgs) -> Result<()> {
         _ => check::identify(&a.file)?,
     };
     let (rows, sha) = check::check_file(&spec.id, &fspec.role, &a.file)?;
-    install_file(&a.file, &dir.path, &fspec.path, None)?;
     let known = sha == fspec.sha256;
+    // Never swap the known release for another file by accident: that needs --replace-known.
+    let dest = dir.path.join(&fspec.path);
+    if !known && !a.replace_known && dest.is_file() && sha256_file(&dest)? == fspec.sha256 {
+        bail!(
+            "{}: the data directory holds the known release of {} ('{}'); {} (sha256 {}) is not it. Pass --replace-known to replace it anyway",
+            dest.display(),
+            spec.id,
+            fspec.role,
+            a.file.display(),
+            &sha[..12]
+        );
+    }
+    install_file(&a.file, &dir.path, &fspec.path, None)?;
     print(&format!(
         "added {} as {} ({}, file '{}'): {rows} rows, sha256 {sha}, {}\n",
         a.file.display(),
