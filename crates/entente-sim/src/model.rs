@@ -17,8 +17,9 @@ pub const THEATRE_METRICS: [&str; 5] = [
     "us_share",
 ];
 /// Measures of the whole system, in order.
-pub const GLOBAL_METRICS: [&str; 5] = [
+pub const GLOBAL_METRICS: [&str; 6] = [
     "p_simultaneous",
+    "p_simultaneous_crises",
     "stretch",
     "p_overstretch",
     "cohesion",
@@ -546,6 +547,7 @@ impl Model {
         let t_max = self.horizon;
         let total_force: f64 = self.ally_force.iter().sum();
         let mut acc_sim = 0.0;
+        let mut acc_sim_crises = 0.0;
         let mut acc_stretch = 0.0;
         let mut acc_over = 0.0;
         let mut acc_coh = 0.0;
@@ -766,6 +768,9 @@ impl Model {
             if n_probed >= 2 {
                 acc_sim += 1.0;
             }
+            if w.crisis.iter().filter(|c| **c).count() >= 2 {
+                acc_sim_crises += 1.0;
+            }
             // Stretch: what all theatres need for deterrence, as a share of the US force; overstretch:
             // a month in which the theatres probed need more than the US has.
             acc_stretch += z;
@@ -783,11 +788,12 @@ impl Model {
             }
         }
         out[o] = acc_sim / tm;
-        out[o + 1] = acc_stretch / tm;
-        out[o + 2] = acc_over / tm;
-        out[o + 3] = acc_coh / tm;
-        out[o + 4] = self.cohesion(w, total_force);
-        o += 5;
+        out[o + 1] = acc_sim_crises / tm;
+        out[o + 2] = acc_stretch / tm;
+        out[o + 3] = acc_over / tm;
+        out[o + 4] = acc_coh / tm;
+        out[o + 5] = self.cohesion(w, total_force);
+        o += GLOBAL_METRICS.len();
         for i in 0..na {
             out[o] = w.a[i] / (w.a[i] + w.b[i]);
             out[o + 1] = w.events[i * 3];

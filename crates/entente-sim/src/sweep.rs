@@ -292,7 +292,7 @@ pub fn sweep_csv(r: &SweepResult) -> Result<String> {
 }
 
 /// Charted measures: (file stem, title, per-theatre?).
-pub const CHARTS: [(&str, &str, bool); 7] = [
+pub const CHARTS: [(&str, &str, bool); 8] = [
     (
         "p_success",
         "Probability of a successful probe in a month",
@@ -307,6 +307,11 @@ pub const CHARTS: [(&str, &str, bool); 7] = [
     (
         "p_simultaneous",
         "Share of months with simultaneous probes",
+        false,
+    ),
+    (
+        "p_simultaneous_crises",
+        "Share of months with crises in two or more theatres",
         false,
     ),
     (

@@ -141,6 +141,10 @@ proptest! {
         let (ra, rb) = (run(&a.model, 300, 1).unwrap(), run(&b.model, 300, 1).unwrap());
         let (d, se) = paired(&ra, &rb, "p_simultaneous");
         prop_assert!(d > 3.0 * se, "simultaneous months changed by {d} (se {se})");
+        // Crises, the escalatory probes, coincide more too; they are rarer, so the paired
+        // difference is only required not to fall.
+        let (d, se) = paired(&ra, &rb, "p_simultaneous_crises");
+        prop_assert!(d >= -3.0 * se, "simultaneous crises fell by {} (se {se})", -d);
     }
 
     /// More European backfill never raises failure in East Asia, the theatre whose US force it frees.
@@ -213,6 +217,8 @@ fn coordination_disperses_us_force() {
     );
     let (d, se) = paired(&ra, &rb, "p_simultaneous");
     assert!(d > 3.0 * se, "simultaneous months: {d} (se {se})");
+    let (d, se) = paired(&ra, &rb, "p_simultaneous_crises");
+    assert!(d > 3.0 * se, "simultaneous crises: {d} (se {se})");
     let (d, se) = paired(&ra, &rb, "east_asia.failure_rate");
     assert!(d > 3.0 * se, "East Asia failure rate: {d} (se {se})");
 }

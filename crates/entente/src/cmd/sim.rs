@@ -103,6 +103,7 @@ pub fn simulate(g: &Global, a: SimulateArgs) -> Result<()> {
     }
     for (key, label) in [
         ("p_simultaneous", "months with probes in 2+ theatres"),
+        ("p_simultaneous_crises", "months with crises in 2+ theatres"),
         ("stretch", "US force stretch (need / force)"),
         ("p_overstretch", "months probed theatres need > force"),
         ("cohesion", "alliance cohesion index"),
