@@ -76,10 +76,10 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTie {
-    parties: Vec<String>,
-    kind: String,
+    parties: Vec<toml::Spanned<String>>,
+    kind: toml::Spanned<String>,
     #[serde(default)]
-    obligations: Option<Vec<String>>,
+    obligations: Option<Vec<toml::Spanned<String>>>,
     from: i32,
     #[serde(default)]
     to: Option<i32>,
@@ -114,7 +114,9 @@ pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTi
     for t in raw.tie {
         let off = t.span().start;
         let t = t.into_inner();
-        let kind = TieKind::parse(&t.kind).map_err(|e| err(off, e.to_string()))?;
+        // Errors about one value point at its own line; those about the whole tie at `[[tie]]`.
+        let kind = TieKind::parse(t.kind.get_ref())
+            .map_err(|e| err(t.kind.span().start, e.to_string()))?;
         let to = t.to.unwrap_or(t.from);
         if !(1816..=2100).contains(&t.from) || to < t.from || to > 2100 {
             return Err(err(
@@ -131,7 +133,10 @@ pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTi
         match (&t.obligations, kind) {
             (Some(list), TieKind::DefenceTreaty) => {
                 for o in list {
-                    obligations.insert(Obligation::parse(o).map_err(|e| err(off, e.to_string()))?);
+                    obligations.insert(
+                        Obligation::parse(o.get_ref())
+                            .map_err(|e| err(o.span().start, e.to_string()))?,
+                    );
                 }
             }
             (None, TieKind::DefenceTreaty) => obligations.insert(Obligation::Defense),
@@ -148,8 +153,8 @@ pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTi
         for code in &t.parties {
             parties.push(
                 Crosswalk
-                    .resolve_code(code, day)
-                    .map_err(|e| err(off, e.to_string()))?,
+                    .resolve_code(code.get_ref(), day)
+                    .map_err(|e| err(code.span().start, e.to_string()))?,
             );
         }
         parties.sort_unstable();
@@ -161,7 +166,7 @@ pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTi
             codes: t
                 .parties
                 .iter()
-                .map(|c| c.trim().to_ascii_uppercase())
+                .map(|c| c.get_ref().trim().to_ascii_uppercase())
                 .collect(),
             parties,
             kind,
@@ -188,7 +193,7 @@ mod tests {
         assert_eq!(t[0].action, Action::Add);
         let bad = "[[tie]]\nparties = [\"GBR\", \"JPN\"]\nkind = \"defence_treaty\"\nfrom = 2024\n\n[[tie]]\nparties = [\"GBR\", \"XYZ\"]\nkind = \"partnership\"\nfrom = 2024\n";
         let e = parse_counterfactual("w.toml", bad).unwrap_err();
-        assert_eq!(e.line, 6, "{e}");
+        assert_eq!(e.line, 7, "the parties line: {e}");
         assert!(e.message.contains("XYZ"));
         let e = parse_counterfactual(
             "w.toml",
@@ -196,6 +201,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("'x'"), "{e}");
+        assert_eq!(e.line, 3, "the kind line: {e}");
         let e = parse_counterfactual(
             "w.toml",
             "[[tie]]\nparties = [\"GBR\", \"JPN\"]\nkind = \"exercise\"\nfrom = 2024\ncolour = 1\n",
