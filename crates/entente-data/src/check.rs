@@ -3,8 +3,8 @@
 use crate::error::{DataError, Result};
 use crate::readers::csvio::RawFile;
 use crate::readers::{
-    atop, capitals, contiguity, cow_alliance, cow_states, mid, nmc, sipri_milex, sipri_transfers,
-    unga,
+    atop, capitals, contiguity, cow_alliance, cow_states, mid, nmc, sipri_milex, sipri_milex_xlsx,
+    sipri_transfers, unga,
 };
 use crate::registry::{self, DatasetSpec, FileSpec};
 use std::path::Path;
@@ -26,6 +26,15 @@ pub fn check_file(dataset: &str, role: &str, path: &Path) -> Result<(usize, Stri
         ("cow-mid", "disputes") => mid::read_disputes(&f)?.len(),
         ("cow-mid", "participants") => mid::read_participants(&f)?.len(),
         ("sipri-transfers", _) => sipri_transfers::read(&f)?.deals.len(),
+        ("sipri-milex", w) if w.starts_with("workbook-") => {
+            // Every sheet Entente reads from the workbook must read.
+            let mut book = sipri_milex_xlsx::Workbook::open(&f)?;
+            let mut n = 0;
+            for (_, sheet, _) in sipri_milex_xlsx::SHEETS.iter().filter(|(b, _, _)| *b == w) {
+                n += book.sheet(sheet, w)?.rows.len();
+            }
+            n
+        }
         ("sipri-milex", _) => sipri_milex::read(&f)?.rows.len(),
         ("unga-ideal-points", _) => unga::read(&f)?.0.len(),
         ("capitals", _) => capitals::read(&f)?.len(),

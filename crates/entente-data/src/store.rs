@@ -4,8 +4,8 @@
 use crate::error::{DataError, Result};
 use crate::readers::csvio::RawFile;
 use crate::readers::{
-    atop, capitals, contiguity, cow_alliance, cow_states, mid, nmc, sipri_milex, sipri_transfers,
-    unga,
+    atop, capitals, contiguity, cow_alliance, cow_states, mid, nmc, sipri_milex, sipri_milex_xlsx,
+    sipri_transfers, unga,
 };
 use crate::registry::{self, DatasetSpec};
 use entente_core::{DatasetProvenance, ManifestInput};
@@ -333,7 +333,8 @@ impl Store {
             let s = Self::spec("sipri-milex")?;
             let mut sheets = Vec::new();
             let mut provenance = Vec::new();
-            for fs in &s.files {
+            let workbook = |role: &str| role.starts_with("workbook-");
+            for fs in s.files.iter().filter(|f| !workbook(&f.role)) {
                 if fs.locate(&self.dir).is_none() {
                     continue;
                 }
@@ -341,6 +342,28 @@ impl Store {
                 let sheet = sipri_milex::read(&f)?;
                 provenance.push(p(sheet.rows.len(), Some(sheet.release.clone())));
                 sheets.push((fs.role.clone(), sheet));
+            }
+            // SIPRI's own workbooks supply the sheets whose long CSV is not in the directory (the
+            // CSVs are read first: they are faster to parse).
+            for fs in s.files.iter().filter(|f| workbook(&f.role)) {
+                let wanted: Vec<(&str, &str)> = sipri_milex_xlsx::SHEETS
+                    .iter()
+                    .filter(|(w, _, role)| *w == fs.role && !sheets.iter().any(|(r, _)| r == role))
+                    .map(|(_, sheet, role)| (*sheet, *role))
+                    .collect();
+                if wanted.is_empty() || fs.locate(&self.dir).is_none() {
+                    continue;
+                }
+                let (f, p) = read_file(s, &fs.role, &self.dir)?;
+                let release = fs.version.clone().unwrap_or_else(|| s.version.clone());
+                let mut book = sipri_milex_xlsx::Workbook::open(&f)?;
+                let mut rows = 0;
+                for (sheet, role) in wanted {
+                    let sh = book.sheet(sheet, &release)?;
+                    rows += sh.rows.len();
+                    sheets.push((role.to_string(), sh));
+                }
+                provenance.push(p(rows, Some(release)));
             }
             if sheets.is_empty() {
                 return Err(s.files[0]

@@ -179,3 +179,93 @@ fn each_file_states_the_years_its_data_span() {
         assert_eq!(p.coverage.1, last, "{}", p.path);
     }
 }
+
+/// SIPRI's own workbooks, read sheet by sheet, give exactly the rows of the long CSVs converted
+/// from them: same countries, years, COW codes and values (the published layout and ours agree).
+#[test]
+fn the_sipri_workbooks_equal_their_long_csvs() {
+    use entente_data::readers::sipri_milex_xlsx::{Workbook, SHEETS};
+    use entente_data::readers::RawFile;
+    let dir = data_dir();
+    let csvs = Store::new(&dir);
+    let milex = csvs.milex().unwrap();
+    let expected_rows = [
+        ("constant-usd-2025", 13_224),
+        ("share-gdp-2025", 13_224),
+        ("per-capita-2025", 6_438),
+        ("share-govt-2025", 6_438),
+        ("constant-usd-2023", 13_050),
+        ("current-usd-2023", 13_050),
+        ("share-gdp-2023", 13_050),
+    ];
+    for (book, file) in [
+        ("workbook-2025", "SIPRI-Milex-data-1949-2025.xlsx"),
+        ("workbook-2023", "SIPRI-Milex-data-1949-2023.xlsx"),
+    ] {
+        let raw = RawFile::read(&dir.join("sipri_milex").join(file)).unwrap();
+        let mut wb = Workbook::open(&raw).unwrap();
+        for (_, sheet, role) in SHEETS.iter().filter(|(b, _, _)| *b == book) {
+            let got = wb.sheet(sheet, "test").unwrap();
+            let want = milex.data.sheet(role).unwrap();
+            let n = expected_rows.iter().find(|(r, _)| r == role).unwrap().1;
+            assert_eq!(got.rows.len(), n, "{file} [{sheet}]");
+            assert_eq!(want.rows.len(), n, "{role}");
+            let key =
+                |r: &entente_data::readers::sipri_milex::MilexRow| (r.country.clone(), r.year);
+            let mut a = got.rows.clone();
+            let mut b = want.rows.clone();
+            a.sort_by_key(key);
+            b.sort_by_key(key);
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!((&x.country, x.year, x.ccode), (&y.country, y.year, y.ccode));
+                match (x.value.value(), y.value.value()) {
+                    (Some(p), Some(q)) => assert!(
+                        (p - q).abs() <= 1e-9 * q.abs().max(1.0),
+                        "{file} [{sheet}] {} {}: {p} vs {q}",
+                        x.country,
+                        x.year
+                    ),
+                    _ => assert_eq!(x.value, y.value, "{} {}", x.country, x.year),
+                }
+            }
+        }
+    }
+}
+
+/// With only the workbooks in the data directory, the store reads the sheets from them.
+#[test]
+fn without_the_csvs_the_store_reads_the_workbooks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sub = tmp.path().join("sipri_milex");
+    std::fs::create_dir_all(&sub).unwrap();
+    for f in [
+        "SIPRI-Milex-data-1949-2025.xlsx",
+        "SIPRI-Milex-data-1949-2023.xlsx",
+    ] {
+        std::fs::copy(data_dir().join("sipri_milex").join(f), sub.join(f)).unwrap();
+    }
+    let store = Store::new(tmp.path());
+    let m = store.milex().unwrap();
+    assert_eq!(m.data.sheets.len(), 7);
+    assert_eq!(
+        m.data.sheet("constant-usd-2025").unwrap().rows.len(),
+        13_224
+    );
+    let usa2024 = m
+        .data
+        .sheet("constant-usd-2025")
+        .unwrap()
+        .rows
+        .iter()
+        .find(|r| r.ccode == Some(Ccode(2)) && r.year == 2024)
+        .unwrap()
+        .value
+        .value()
+        .unwrap();
+    assert!(
+        (usa2024 - 968_382.0).abs() < 1.0,
+        "SOURCE.md: USA 2024 = 968,382: {usa2024}"
+    );
+    assert_eq!(m.provenance.len(), 2, "one provenance per workbook");
+    assert!(m.provenance.iter().all(|p| p.known_release));
+}

@@ -11,6 +11,7 @@ pub(crate) mod csvio;
 pub mod mid;
 pub mod nmc;
 pub mod sipri_milex;
+pub mod sipri_milex_xlsx;
 pub mod sipri_transfers;
 pub mod unga;
 

@@ -60,6 +60,18 @@ pub struct MilexSheet {
     pub rows: Vec<MilexRow>,
 }
 
+/// The COW code a SIPRI name stands for in a year: `Some(None)` for a non-state entry (the
+/// European Union), `None` when no spell of the name covers the year.
+pub(crate) fn state_in_year(m: &NameMatch, year: i32) -> Option<Option<Ccode>> {
+    match m {
+        NameMatch::NonState(_) => Some(None),
+        NameMatch::State(spells) => spells
+            .iter()
+            .find(|(a, b, _)| a.is_none_or(|a| a <= year) && b.is_none_or(|b| year <= b))
+            .map(|(_, _, c)| Some(*c)),
+    }
+}
+
 /// Reads one long CSV.
 pub fn read(f: &RawFile) -> Result<MilexSheet> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
@@ -86,14 +98,7 @@ pub fn read(f: &RawFile) -> Result<MilexSheet> {
             column: "country".into(),
             name: country.clone(),
         };
-        let ccode = match found.ok_or_else(unknown)? {
-            NameMatch::NonState(_) => None,
-            NameMatch::State(spells) => spells
-                .iter()
-                .find(|(a, b, _)| a.is_none_or(|a| a <= year) && b.is_none_or(|b| year <= b))
-                .map(|(_, _, c)| Some(*c))
-                .ok_or_else(unknown)?,
-        };
+        let ccode = state_in_year(&found.ok_or_else(unknown)?, year).ok_or_else(unknown)?;
         let value = match row.bytes(va) {
             b"..." => MilexValue::Unavailable,
             b"xxx" => MilexValue::NotIndependent,

@@ -46,6 +46,12 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
                     .find(|p| Some(p.path.as_str()) == path.as_ref().and_then(|p| p.to_str())),
                 _ => None,
             };
+            // A file found but not read (a SIPRI workbook whose sheets all came from their CSVs):
+            // hash it so that its status still says whether it is the known release.
+            let unread_sha = match (prov, &path) {
+                (None, Some(p)) if matches!(result, Some(Ok(_))) => Some(sha256_file(p)?),
+                _ => None,
+            };
             let error = match (result, &path) {
                 (Some(Err(e)), Some(_)) => Some(e.to_string()),
                 _ => None,
@@ -57,14 +63,17 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
                 path: path.as_ref().map(|p| p.display().to_string()),
                 version: prov
                     .map(|p| p.version.clone())
+                    .or_else(|| f.version.clone())
                     .unwrap_or_else(|| spec.version.clone()),
                 coverage: prov
                     .map(|p| p.coverage)
                     .or(f.coverage)
                     .unwrap_or(spec.coverage),
                 rows: prov.map(|p| p.rows),
-                sha256: prov.map(|p| p.sha256.clone()),
-                known_release: prov.map(|p| p.known_release),
+                sha256: prov.map(|p| p.sha256.clone()).or(unread_sha.clone()),
+                known_release: prov
+                    .map(|p| p.known_release)
+                    .or(unread_sha.map(|s| s == f.sha256)),
                 error,
                 page: spec.page.clone(),
             });
@@ -87,6 +96,9 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
                 let status = match (r.found, &r.error, r.known_release) {
                     (false, _, _) => "missing".to_string(),
                     (true, Some(e), _) => format!("ERROR: {e}"),
+                    (true, None, Some(true)) if r.rows.is_none() => {
+                        "found, known release (not needed)".to_string()
+                    }
                     (true, None, Some(true)) => "ok, known release".to_string(),
                     (true, None, _) => "ok, not a known release".to_string(),
                 };
@@ -228,7 +240,10 @@ fn add(g: &Global, a: AddArgs) -> Result<()> {
         spec.id,
         fspec.role,
         if known {
-            format!("the known release ({})", spec.version)
+            format!(
+                "the known release ({})",
+                fspec.version.as_deref().unwrap_or(&spec.version)
+            )
         } else {
             "not a known release: outputs will say so in their manifests".to_string()
         }
