@@ -1,37 +1,11 @@
 //! Row views of the record, as the CLI and the JSON API show them.
 
 use crate::CuratedRecord;
-use entente_core::{Ccode, Date, Group, Source, StateInfo, TieKind};
+use entente_core::{Ccode, Date, Group, Source, TieKind};
 use serde::Serialize;
 
-/// A state in a view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StateCell {
-    /// The COW code.
-    pub ccode: u16,
-    /// The ISO3 code (the COW abbreviation where none exists).
-    pub iso3: String,
-    /// The name.
-    pub name: String,
-}
-
-impl StateCell {
-    /// The cell for a COW code.
-    pub fn of(c: Ccode) -> StateCell {
-        match StateInfo::get(c) {
-            Some(s) => StateCell {
-                ccode: c.0,
-                iso3: s.code().to_string(),
-                name: s.name.to_string(),
-            },
-            None => StateCell {
-                ccode: c.0,
-                iso3: c.0.to_string(),
-                name: format!("COW {}", c.0),
-            },
-        }
-    }
-}
+/// A state in a view: `{ccode, iso3, name}` (the core's `StateRef`, under the name the views use).
+pub use entente_core::StateRef as StateCell;
 
 /// A member of an alliance in a year.
 #[derive(Debug, Clone, Serialize)]
