@@ -36,7 +36,7 @@ pub fn check_file(dataset: &str, role: &str, path: &Path) -> Result<(usize, Stri
             n
         }
         ("sipri-milex", _) => sipri_milex::read(&f)?.rows.len(),
-        ("unga-ideal-points", _) => unga::read(&f)?.0.len(),
+        ("unga-ideal-points", _) => unga::read_any(&f)?.0.len(),
         ("capitals", _) => capitals::read(&f)?.len(),
         _ => {
             return Err(DataError::Registry(format!(

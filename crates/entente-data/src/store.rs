@@ -384,8 +384,8 @@ impl Store {
             let s = Self::spec("unga-ideal-points")?;
             let (f1, p1) = read_file(s, "jun2024", &self.dir)?;
             let (f2, p2) = read_file(s, "jul2025", &self.dir)?;
-            let (june2024, _) = unga::read(&f1)?;
-            let (july2025, _) = unga::read(&f2)?;
+            let (june2024, _) = unga::read_any(&f1)?;
+            let (july2025, _) = unga::read_any(&f2)?;
             Loaded {
                 provenance: vec![p1(june2024.len(), None), p2(july2025.len(), None)],
                 data: IdealPoints { june2024, july2025 },

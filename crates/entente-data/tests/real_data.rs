@@ -269,3 +269,60 @@ fn without_the_csvs_the_store_reads_the_workbooks() {
     assert_eq!(m.provenance.len(), 2, "one provenance per workbook");
     assert!(m.provenance.iter().all(|p| p.known_release));
 }
+
+/// The UN's July 2025 release as the publisher ships it, a Stata `.dta` file: written here from the
+/// CSV by R's `haven` (Stata 14, format 118), it reads back to exactly the CSV's rows. Without R and
+/// haven the test is skipped, unless ENTENTE_REQUIRE_EXTERNAL=1 (as in CI), where it fails.
+#[test]
+fn the_un_release_reads_the_same_from_stata() {
+    use entente_data::readers::{unga, RawFile};
+    let csv = data_dir().join("unga_idealpoints/IdealpointsJuly2025.csv");
+    let tmp = tempfile::tempdir().unwrap();
+    let dta = tmp.path().join("IdealpointsJuly2025.dta");
+    let script = format!(
+        "suppressMessages(library(haven)); d <- read.csv('{}', stringsAsFactors = FALSE); write_dta(d, '{}', version = 14)",
+        csv.display(),
+        dta.display()
+    );
+    let ran = std::process::Command::new("Rscript")
+        .args(["-e", &script])
+        .output();
+    match ran {
+        Ok(o) if o.status.success() => {}
+        other => {
+            let why = match other {
+                Ok(o) => String::from_utf8_lossy(&o.stderr).into_owned(),
+                Err(e) => e.to_string(),
+            };
+            assert!(
+                std::env::var_os("ENTENTE_REQUIRE_EXTERNAL").is_none(),
+                "R with haven is required: {why}"
+            );
+            eprintln!("skipped: R with haven unavailable: {why}");
+            return;
+        }
+    }
+    let (from_csv, r1) = unga::read_any(&RawFile::read(&csv).unwrap()).unwrap();
+    let (from_dta, r2) = unga::read_any(&RawFile::read(&dta).unwrap()).unwrap();
+    assert_eq!(r1, r2);
+    assert_eq!(from_dta.len(), 11_440);
+    // R's own text-to-double conversion is sometimes one unit in the last place off the correctly
+    // rounded value (-0.4397924 reads as -0.43979239999999997), so estimates agree to 1e-12;
+    // codes, years and counts exactly.
+    let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-12,
+        (None, None) => true,
+        _ => false,
+    };
+    for (i, (a, b)) in from_dta.iter().zip(&from_csv).enumerate() {
+        assert_eq!(
+            (a.ccode, a.year, a.nvotes),
+            (b.ccode, b.year, b.nvotes),
+            "row {i}"
+        );
+        assert!(
+            close(a.all, b.all) && close(a.fp, b.fp) && close(a.legacy, b.legacy),
+            "row {i}: {a:?} vs {b:?}"
+        );
+    }
+}

@@ -13,6 +13,7 @@ pub mod nmc;
 pub mod sipri_milex;
 pub mod sipri_milex_xlsx;
 pub mod sipri_transfers;
+pub mod stata;
 pub mod unga;
 
 pub use csvio::RawFile;

@@ -43,7 +43,17 @@ pub struct IdealPoint {
     pub nvotes: Option<u32>,
 }
 
-/// Reads either release.
+/// Reads either release, from its CSV or from the publisher's Stata `.dta` file (July 2025).
+pub fn read_any(f: &RawFile) -> Result<(Vec<IdealPoint>, Release)> {
+    if f.name.to_ascii_lowercase().ends_with(".dta") {
+        read(&super::stata::dta_to_csv(f)?)
+    } else {
+        read(f)
+    }
+}
+
+/// Reads one release from its CSV text (the June 2024 or the July 2025 layout, told apart by its
+/// columns).
 pub fn read(f: &RawFile) -> Result<(Vec<IdealPoint>, Release)> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
     let release = if csv.try_col("session").is_some() {

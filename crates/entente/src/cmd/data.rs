@@ -7,6 +7,7 @@ use entente_data::{check, registry, Store};
 use entente_fetch::{fetch_all, install_file, sha256_file, FetchEntry, FetchOptions, FetchOutcome};
 use serde::Serialize;
 use std::io::IsTerminal;
+use std::path::Path;
 
 pub fn run(g: &Global, c: DataCommand) -> Result<()> {
     match c {
@@ -221,7 +222,17 @@ fn add(g: &Global, a: AddArgs) -> Result<()> {
     let (rows, sha) = check::check_file(&spec.id, &fspec.role, &a.file)?;
     let known = sha == fspec.sha256;
     // Never swap the known release for another file by accident: that needs --replace-known.
-    let dest = dir.path.join(&fspec.path);
+    // A file in another format than the manifest's (the publisher's Stata file for a CSV) keeps
+    // its own name in the dataset's folder, where the store looks for the alternatives.
+    let ext = |p: &Path| p.extension().map(|e| e.to_ascii_lowercase());
+    let rel = match a.file.file_name() {
+        Some(name) if ext(&a.file) != ext(Path::new(&fspec.path)) => Path::new(&fspec.path)
+            .with_file_name(name)
+            .to_string_lossy()
+            .into_owned(),
+        _ => fspec.path.clone(),
+    };
+    let dest = dir.path.join(&rel);
     if !known && !a.replace_known && dest.is_file() && sha256_file(&dest)? == fspec.sha256 {
         bail!(
             "{}: the data directory holds the known release of {} ('{}'); {} (sha256 {}) is not it. Pass --replace-known to replace it anyway",
@@ -232,11 +243,11 @@ fn add(g: &Global, a: AddArgs) -> Result<()> {
             &sha[..12]
         );
     }
-    install_file(&a.file, &dir.path, &fspec.path, None)?;
+    install_file(&a.file, &dir.path, &rel, None)?;
     print(&format!(
         "added {} as {} ({}, file '{}'): {rows} rows, sha256 {sha}, {}\n",
         a.file.display(),
-        dir.path.join(&fspec.path).display(),
+        dest.display(),
         spec.id,
         fspec.role,
         if known {
