@@ -179,7 +179,15 @@ pub fn dta_to_csv(f: &RawFile) -> Result<RawFile> {
         .min(f.bytes.len());
     r.tag("<data>")?;
     let width: usize = types.iter().map(|t| t.width()).sum();
-    let mut out = String::with_capacity(n * (k * 8 + 2) + 256);
+    // The header's N must fit in the file before anything is allocated for it.
+    if n.checked_mul(width)
+        .is_none_or(|b| b > f.bytes.len() - r.at)
+    {
+        return Err(r.err(format!(
+            "the file ends early: {n} observations of {width} bytes do not fit in it (truncated, or not a .dta)"
+        )));
+    }
+    let mut out = String::with_capacity(f.bytes.len().saturating_mul(2));
     out.push_str(
         &names
             .iter()
@@ -326,6 +334,18 @@ mod tests {
             String::from_utf8(csv.bytes).unwrap(),
             "year,idealpointall\n1946,1.5\n1947,\n"
         );
+    }
+
+    #[test]
+    fn an_impossible_observation_count_is_an_error_not_an_allocation() {
+        let mut t = tiny();
+        let at = t.windows(7).position(|w| w == b"</K><N>").unwrap() + 7;
+        t[at..at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        let e = dta_to_csv(&raw(t))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("do not fit"), "{e}");
     }
 
     #[test]
