@@ -524,6 +524,32 @@ fn p(parts: &[&str]) -> Vec<Seg> {
 }
 
 impl Scenario {
+    /// The checks a challenger and an ally share: a unique id, a theatre of the scenario, and at
+    /// least one state the simulation knows.
+    fn check_party(
+        &self,
+        c: &mut Check,
+        ids: &mut std::collections::BTreeSet<String>,
+        at: &dyn Fn(&str) -> Vec<Seg>,
+        id: &str,
+        theatre: &str,
+        states: &[String],
+    ) {
+        if !ids.insert(id.to_string()) {
+            c.fail(at("id"), format!("'{id}' appears twice"));
+        }
+        if self.theatre_index(theatre).is_none() {
+            c.fail(
+                at("theatre"),
+                format!("'{theatre}' is not a theatre of the scenario"),
+            );
+        }
+        if states.is_empty() {
+            c.fail(at("states"), "at least one state is needed".into());
+        }
+        check_states(c, &at("states"), states);
+    }
+
     /// The index of a theatre by id.
     pub fn theatre_index(&self, id: &str) -> Option<usize> {
         self.theatres.iter().position(|t| t.id == id)
@@ -686,19 +712,7 @@ impl Scenario {
                 v.push(k(f));
                 v
             };
-            if !ids.insert(ch.id.clone()) {
-                c.fail(at("id"), format!("'{}' appears twice", ch.id));
-            }
-            if self.theatre_index(&ch.theatre).is_none() {
-                c.fail(
-                    at("theatre"),
-                    format!("'{}' is not a theatre of the scenario", ch.theatre),
-                );
-            }
-            if ch.states.is_empty() {
-                c.fail(at("states"), "at least one state is needed".into());
-            }
-            check_states(&mut c, &at("states"), &ch.states);
+            self.check_party(&mut c, &mut ids, &at, &ch.id, &ch.theatre, &ch.states);
             c.unit(&at("theatre_share"), ch.theatre_share);
             c.unit(&at("probe_rate"), ch.probe_rate);
             c.unit(&at("crisis_share"), ch.crisis_share);
@@ -718,19 +732,7 @@ impl Scenario {
                 v.push(k(f));
                 v
             };
-            if !ids.insert(a.id.clone()) {
-                c.fail(at("id"), format!("'{}' appears twice", a.id));
-            }
-            if self.theatre_index(&a.theatre).is_none() {
-                c.fail(
-                    at("theatre"),
-                    format!("'{}' is not a theatre of the scenario", a.theatre),
-                );
-            }
-            if a.states.is_empty() {
-                c.fail(at("states"), "at least one state is needed".into());
-            }
-            check_states(&mut c, &at("states"), &a.states);
+            self.check_party(&mut c, &mut ids, &at, &a.id, &a.theatre, &a.states);
             c.unit(&at("exposure"), a.exposure);
             c.unit(&at("econ_dependence"), a.econ_dependence);
         }
@@ -890,6 +892,34 @@ mod tests {
             Ok(_) => panic!("accepted: {text}"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn challengers_and_allies_are_checked_alike() {
+        let show = |sc: &Scenario| {
+            let (path, msg) = sc.check().unwrap_err();
+            format!("{}: {msg}", show_path(&path))
+        };
+        let mut sc = Scenario::default();
+        sc.challengers[1].id = sc.challengers[0].id.clone();
+        let e = show(&sc);
+        assert!(
+            e.contains("challenger") && e.contains("appears twice"),
+            "{e}"
+        );
+        let mut sc = Scenario::default();
+        sc.allies[0].theatre = "arctic".into();
+        let e = show(&sc);
+        assert!(
+            e.contains("ally") && e.contains("'arctic' is not a theatre"),
+            "{e}"
+        );
+        let mut sc = Scenario::default();
+        sc.allies[0].states.clear();
+        assert!(show(&sc).contains("at least one state"));
+        let mut sc = Scenario::default();
+        sc.challengers[0].states = vec!["XYZ".into()];
+        assert!(show(&sc).contains("'XYZ' is not a state"));
     }
 
     #[test]
