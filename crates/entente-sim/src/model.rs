@@ -359,6 +359,20 @@ impl Model {
         })
     }
 
+    /// The local balance `B_k` of each theatre at the start of a run (§3): the allies' force and the
+    /// US force the policy places there at `t = 0`, against the challengers'.
+    pub fn initial_balance(&self) -> Vec<f64> {
+        let mut w = Work::new(self);
+        w.reset(self);
+        self.ally_forces(&mut w);
+        self.policy_targets(&mut w);
+        (0..self.nk)
+            .map(|k| {
+                ((w.a_full[k] + self.us_delta[k] * w.target[k]).max(TINY) / self.c_force[k]).ln()
+            })
+            .collect()
+    }
+
     /// Number of theatres.
     pub fn theatres(&self) -> usize {
         self.nk

@@ -149,6 +149,10 @@ Examples:
     /// Compare two scenarios (policies) on the same random numbers: differences with 95% intervals.
     #[command(long_about = crate::cli_sim::COMPARE_HELP)]
     Compare(crate::cli_sim::CompareArgs),
+    /// Fit the challengers' probe rates, crisis shares and emboldening slope to dispute data
+    /// (maximum likelihood, exact 95% intervals; docs/model.md §4.1).
+    #[command(long_about = crate::cli_estimate::ESTIMATE_HELP)]
+    Estimate(crate::cli_estimate::EstimateArgs),
     /// The datasets: what is found where (status), download (fetch), register a file (add).
     #[command(subcommand)]
     Data(DataCommand),

@@ -2,6 +2,7 @@
 //! library crates, and formats what they return; nothing else lives here.
 
 mod cli;
+mod cli_estimate;
 mod cli_net;
 mod cli_opportunities;
 mod cli_sim;

@@ -17,6 +17,8 @@ pub struct Dispute {
     pub dispnum: u32,
     /// First year.
     pub start_year: i32,
+    /// First month, 1–12 (`None` if -9: the month is unknown).
+    pub start_month: Option<u8>,
     /// Last year.
     pub end_year: i32,
     /// Highest hostility level, 1–5.
@@ -62,6 +64,17 @@ fn opt_small(row: &super::csvio::Row<'_>, c: usize, hi: i64) -> Result<Option<u8
     Ok(Some(v as u8))
 }
 
+fn month(row: &super::csvio::Row<'_>, c: usize) -> Result<Option<u8>> {
+    let v = row.int(c)?;
+    if v == -9 {
+        return Ok(None);
+    }
+    if !(1..=12).contains(&v) {
+        return Err(row.err(c, format!("month {v} is outside 1 to 12")));
+    }
+    Ok(Some(v as u8))
+}
+
 fn years(row: &super::csvio::Row<'_>, st: usize, en: usize) -> Result<(i32, i32)> {
     let s = row.year(st, COVERAGE)?;
     let e = row.year(en, COVERAGE)?;
@@ -75,8 +88,8 @@ fn years(row: &super::csvio::Row<'_>, st: usize, en: usize) -> Result<(i32, i32)
 pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
     let dn = csv.col(&["dispnum3", "dispnum"])?;
-    let [st, en, hl, ha, fa, oc] = csv.cols([
-        "styear", "endyear", "hostlev", "hiact", "fatality", "outcome",
+    let [st, sm, en, hl, ha, fa, oc] = csv.cols([
+        "styear", "stmon", "endyear", "hostlev", "hiact", "fatality", "outcome",
     ])?;
     let mut out = Vec::new();
     let mut uniq = Unique::new(&f.name);
@@ -87,6 +100,7 @@ pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
         out.push(Dispute {
             dispnum,
             start_year,
+            start_month: month(row, sm)?,
             end_year,
             hostlev: row.int_in(hl, 1, 5)? as u8,
             hiact: opt_small(row, ha, 23)?,

@@ -5,6 +5,7 @@ mod bench;
 mod brief;
 mod cite;
 mod data;
+mod estimate;
 mod frame;
 mod net;
 mod opportunities;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Simulate(a) => sim::simulate(&cli.global, a),
         Command::Sweep(a) => sim::sweep(&cli.global, a),
         Command::Compare(a) => sim::compare(&cli.global, a),
+        Command::Estimate(a) => estimate::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }

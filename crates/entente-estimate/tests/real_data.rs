@@ -1,0 +1,87 @@
+//! The fit on the real disputes (`../shared/data`, or `$ENTENTE_DATA`).
+
+use entente_curated::CuratedRecord;
+use entente_data::testing::data_dir;
+use entente_data::Store;
+use entente_estimate::{estimate, out_of_sample, Options};
+
+fn fit(from: i32, to: i32) -> entente_estimate::Estimate {
+    let store = Store::new(data_dir());
+    let record = CuratedRecord::embedded().unwrap();
+    let opts = Options {
+        from,
+        to,
+        roster_year: 2024,
+        events: None,
+    };
+    estimate(&opts, record, &store).unwrap()
+}
+
+/// The MID rates that an independent count of MID 4.3 gave (issue "Simulation v2"): each fitted rate
+/// lies inside the interval of that count, and each interval covers the other count's rate.
+#[test]
+fn rates_1990_2010_match_an_independent_count() {
+    let e = fit(1990, 2010);
+    let published = [
+        ("russia", "europe", 0.048, 0.025, 0.083),
+        ("china", "east_asia", 0.052, 0.027, 0.088),
+        ("north_korea", "east_asia", 0.036, 0.016, 0.068),
+    ];
+    for (c, th, rate, lo, hi) in published {
+        let r = e
+            .rows
+            .iter()
+            .find(|r| r.challenger == c && r.theatre == th)
+            .unwrap_or_else(|| panic!("no row for {c} in {th}"));
+        assert_eq!(r.months, 252);
+        assert!(
+            r.rate >= lo && r.rate <= hi,
+            "{c}: {} outside {lo}-{hi}",
+            r.rate
+        );
+        assert!(
+            r.ci_low <= rate && rate <= r.ci_high,
+            "{c}: {rate} outside {r:?}"
+        );
+    }
+    // Every event is inside the window and aimed at one of the two theatres.
+    assert!(e.events.iter().all(|v| (1990..=2010).contains(&v.year)));
+    assert!(
+        !e.provenance.is_empty(),
+        "the disputes' provenance is carried"
+    );
+}
+
+#[test]
+fn windows_add_up() {
+    let whole = fit(1990, 2010);
+    let a = fit(1990, 2003);
+    let b = fit(2004, 2010);
+    for r in &whole.rows {
+        let n = |e: &entente_estimate::Estimate| {
+            e.rows
+                .iter()
+                .find(|x| x.challenger == r.challenger && x.theatre == r.theatre)
+                .map(|x| x.events)
+                .unwrap_or(0)
+        };
+        assert_eq!(n(&a) + n(&b), r.events, "{} in {}", r.challenger, r.theatre);
+    }
+    let checks = out_of_sample(&a, &b);
+    assert_eq!(checks.len(), a.rows.len());
+    assert!(checks.iter().all(|c| (0.0..=1.0).contains(&c.p_value)));
+}
+
+#[test]
+fn a_window_outside_the_disputes_is_refused() {
+    let store = Store::new(data_dir());
+    let record = CuratedRecord::embedded().unwrap();
+    let opts = Options {
+        from: 2011,
+        to: 2020,
+        roster_year: 2024,
+        events: None,
+    };
+    let err = estimate(&opts, record, &store).unwrap_err().to_string();
+    assert!(err.contains("--events"), "{err}");
+}
