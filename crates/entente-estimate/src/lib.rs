@@ -148,6 +148,9 @@ pub fn out_of_sample(fit: &Estimate, check: &Estimate) -> Vec<Check> {
         .collect()
 }
 
+/// Events and crises per year.
+type PerYear = BTreeMap<i32, (u64, u64)>;
+
 /// The rosters of a year: NATO's European members, and the US treaty allies of East Asia & Pacific.
 pub fn rosters(record: &CuratedRecord, year: i32) -> Vec<Roster> {
     vec![
@@ -225,7 +228,7 @@ pub fn estimate(opts: &Options, record: &CuratedRecord, store: &Store) -> Result
     };
     let months = 12 * (opts.to - opts.from + 1) as u64;
     // Counts per challenger, theatre and year.
-    let mut counts: BTreeMap<(&str, &str), BTreeMap<i32, (u64, u64)>> = BTreeMap::new();
+    let mut counts: BTreeMap<(&str, &str), PerYear> = BTreeMap::new();
     for c in CHALLENGERS {
         let own = if c.id == "russia" {
             "europe"
