@@ -12,6 +12,8 @@ pub mod compare;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod params;
+mod run;
 pub mod runner;
 pub mod scenario;
 pub mod sweep;

@@ -4,17 +4,23 @@
 
 use crate::calibrate::{discount, distance_km, force_index, Calibration};
 use crate::error::{Result, SimError};
+use crate::params::{ppp_factor, FearReference, HedgingMode};
+pub use crate::run::Work;
 use crate::scenario::{Policy, Scenario, Targeting};
-use rand::rngs::ChaCha8Rng;
-use rand::{Rng, SeedableRng};
 
 /// Measures per theatre, in order.
-pub const THEATRE_METRICS: [&str; 5] = [
+pub const THEATRE_METRICS: [&str; 11] = [
     "p_success",
     "p_escalation",
     "failure_rate",
     "probes",
     "us_share",
+    "overstretch",
+    "fear",
+    "belief",
+    "hedging",
+    "backfill",
+    "cohesion",
 ];
 /// Measures of the whole system, in order.
 pub const GLOBAL_METRICS: [&str; 6] = [
@@ -26,11 +32,18 @@ pub const GLOBAL_METRICS: [&str; 6] = [
     "cohesion_final",
 ];
 /// Measures per ally, in order.
-pub const ALLY_METRICS: [&str; 4] = [
+pub const ALLY_METRICS: [&str; 11] = [
     "belief_final",
+    "fear",
+    "hedging",
+    "backfill_final",
+    "cohesion_final",
     "internal_events",
     "cooperation_events",
     "accommodation_events",
+    "internal_months",
+    "cooperation_months",
+    "accommodation_months",
 ];
 
 /// The logistic function.
@@ -94,7 +107,7 @@ pub fn failure_probability(
     phi * p(firm) + (1.0 - phi) * p(alone)
 }
 
-const TINY: f64 = 1e-12;
+pub(crate) const TINY: f64 = 1e-12;
 
 /// A scenario compiled for running.
 #[derive(Debug, Clone)]
@@ -119,60 +132,75 @@ pub struct Model {
     pub ally_force: Vec<f64>,
     /// `D`.
     pub d: f64,
-    horizon: usize,
-    seed: u64,
-    nk: usize,
-    transit: Vec<usize>,
-    ring: usize,
-    split: Vec<f64>,
-    priority: usize,
-    backfill0: Vec<f64>,
-    ch_theatre: Vec<usize>,
-    ch_rate: Vec<f64>,
-    ch_crisis: Vec<f64>,
-    al_exposure: Vec<f64>,
-    al_econ: Vec<f64>,
-    th_start: Vec<usize>,
-    th_allies: Vec<usize>,
-    th_most_exposed: Vec<usize>,
-    alloc: f64,
-    reserve: f64,
-    rho: f64,
-    spill: f64,
-    targeting: Targeting,
-    policy: Policy,
-    resp_slope: f64,
-    resp_ratio: f64,
-    resp_exposure: f64,
-    r_star: f64,
-    r_def: f64,
-    psi: f64,
-    swing_share: f64,
-    swing_months: u32,
-    freed: f64,
-    emboldening: f64,
-    gray_a: f64,
-    gray_b: f64,
-    crisis_a: f64,
-    crisis_b: f64,
-    expo_effect: f64,
-    acc_effect: f64,
-    prior_a: f64,
-    prior_b: f64,
-    memory: f64,
-    target_weight: f64,
-    h_int: f64,
-    g_month: f64,
-    g_lag: usize,
-    g_cap: f64,
-    h_coop: f64,
-    bf_step: f64,
-    bf_cap: f64,
-    h_acc: f64,
-    acc_rate: f64,
-    rec_rate: f64,
-    coh_floor: f64,
-    hyst: f64,
+    /// `P_k`: the planning standard, the status-quo presence (§6.1).
+    pub planning: Vec<f64>,
+    /// Share of each ally's force near its theatre (§3.1).
+    pub(crate) near_share: Vec<f64>,
+    pub(crate) ready: Vec<f64>,
+    pub(crate) reinforce: Vec<usize>,
+    pub(crate) crisis_type: bool,
+    pub(crate) joint_share: f64,
+    pub(crate) joint_force: Vec<f64>,
+    pub(crate) realloc: f64,
+    pub(crate) emb_elsewhere: f64,
+    pub(crate) fear_presence: bool,
+    pub(crate) continuous: bool,
+    pub(crate) ramp: f64,
+    pub(crate) horizon: usize,
+    pub(crate) seed: u64,
+    pub(crate) nk: usize,
+    pub(crate) transit: Vec<usize>,
+    pub(crate) ring: usize,
+    pub(crate) split: Vec<f64>,
+    pub(crate) priority: usize,
+    pub(crate) priority_set: Option<usize>,
+    pub(crate) backfill0: Vec<f64>,
+    pub(crate) ch_theatre: Vec<usize>,
+    pub(crate) ch_rate: Vec<f64>,
+    pub(crate) ch_crisis: Vec<f64>,
+    pub(crate) al_exposure: Vec<f64>,
+    pub(crate) al_econ: Vec<f64>,
+    pub(crate) th_start: Vec<usize>,
+    pub(crate) th_allies: Vec<usize>,
+    pub(crate) th_most_exposed: Vec<usize>,
+    pub(crate) alloc: f64,
+    pub(crate) reserve: f64,
+    pub(crate) rho: f64,
+    pub(crate) spill: f64,
+    pub(crate) targeting: Targeting,
+    pub(crate) policy: Policy,
+    pub(crate) resp_slope: f64,
+    pub(crate) resp_ratio: f64,
+    pub(crate) resp_exposure: f64,
+    pub(crate) r_star: f64,
+    pub(crate) r_def: f64,
+    pub(crate) psi: f64,
+    pub(crate) swing_share: f64,
+    pub(crate) swing_months: u32,
+    pub(crate) freed: f64,
+    pub(crate) emboldening: f64,
+    pub(crate) gray_a: f64,
+    pub(crate) gray_b: f64,
+    pub(crate) crisis_a: f64,
+    pub(crate) crisis_b: f64,
+    pub(crate) expo_effect: f64,
+    pub(crate) acc_effect: f64,
+    pub(crate) prior_a: f64,
+    pub(crate) prior_b: f64,
+    pub(crate) memory: f64,
+    pub(crate) target_weight: f64,
+    pub(crate) h_int: f64,
+    pub(crate) g_month: f64,
+    pub(crate) g_lag: usize,
+    pub(crate) g_cap: f64,
+    pub(crate) h_coop: f64,
+    pub(crate) bf_step: f64,
+    pub(crate) bf_cap: f64,
+    pub(crate) h_acc: f64,
+    pub(crate) acc_rate: f64,
+    pub(crate) rec_rate: f64,
+    pub(crate) coh_floor: f64,
+    pub(crate) hyst: f64,
 }
 
 impl Model {
@@ -182,6 +210,7 @@ impl Model {
         let w = scn.calibration.milex_weight;
         let half = scn.calibration.half_strength_km;
         let floor = scn.calibration.allied_spending_floor;
+        let ppp = scn.calibration.ppp;
         let fig = |iso3: &str| {
             cal.state(iso3)
                 .ok_or_else(|| SimError::Calibration(format!("no figures for {iso3}")))
@@ -201,6 +230,9 @@ impl Model {
         let state_force = |iso3: &str, k: usize, ally: bool| -> Result<f64> {
             let f = fig(iso3)?;
             let mut m = f.milex_bn;
+            if ppp {
+                m *= ppp_factor(iso3);
+            }
             if ally && floor > 0.0 {
                 if let Some(g) = f.gdp_share.filter(|g| *g > 0.0) {
                     m *= (floor / g).max(1.0);
@@ -230,16 +262,36 @@ impl Model {
         }
         let mut ally_force = Vec::new();
         let mut ally_theatre = Vec::new();
+        let mut near_share = Vec::new();
         let mut allied_base = vec![0.0; nk];
         for a in &scn.allies {
             let k = tk(&a.theatre)?;
-            let mut f = 0.0;
+            let near_km = scn.theatres[k].near_km;
+            let (mut f, mut near) = (0.0, 0.0);
             for s in &a.states {
-                f += state_force(s, k, true)?;
+                let fs = state_force(s, k, true)?;
+                f += fs;
+                let st = fig(s)?;
+                if near_km <= 0.0 || distance_km(st.lat, st.lon, focal[k].0, focal[k].1) <= near_km
+                {
+                    near += fs;
+                }
             }
             ally_force.push(f);
             ally_theatre.push(k);
+            near_share.push(if f > 0.0 { near / f } else { 1.0 });
             allied_base[k] += f;
+        }
+        // The force each challenger could bring to a joint probe in another theatre: its own
+        // theatre's force share, undiscounted for the distance (air and naval patrols).
+        let mut joint_force = Vec::new();
+        for ch in &scn.challengers {
+            let k = tk(&ch.theatre)?;
+            let mut f = 0.0;
+            for s in &ch.states {
+                f += state_force(s, k, false)?;
+            }
+            joint_force.push(scn.channels.joint_force * ch.theatre_share * f);
         }
         let mut th_start = vec![0];
         let mut th_allies = Vec::new();
@@ -283,11 +335,16 @@ impl Model {
             .iter()
             .map(|t| scn.backfill.get(&t.id).copied().unwrap_or(0.0))
             .collect();
-        let priority = match &scn.us.priority {
-            Some(p) => tk(p)?,
-            None => 0,
+        let priority_set = match &scn.us.priority {
+            Some(p) => Some(tk(p)?),
+            None => None,
         };
+        let priority = priority_set.unwrap_or(0);
         let d = scn.us.deployable_share * scn.us.force_multiplier * us_m;
+        // The planning standard: the threat-proportional allocation of the status quo (§6.1).
+        let c_sum: f64 = c_force.iter().sum();
+        let alloc0 = (1.0 - scn.us.reserve_share) * d;
+        let planning: Vec<f64> = c_force.iter().map(|c| alloc0 * c / c_sum).collect();
         let h = &scn.hedging;
         let b = &scn.beliefs;
         let pr = &scn.probes;
@@ -302,6 +359,22 @@ impl Model {
             allied_base,
             ally_force,
             d,
+            planning,
+            near_share,
+            ready: scn.theatres.iter().map(|t| t.ready_share).collect(),
+            reinforce: scn
+                .theatres
+                .iter()
+                .map(|t| t.reinforce_months as usize)
+                .collect(),
+            crisis_type: scn.channels.crisis_type,
+            joint_share: scn.channels.joint_share,
+            joint_force,
+            realloc: scn.channels.reallocate_share,
+            emb_elsewhere: scn.channels.emboldening_elsewhere,
+            fear_presence: scn.fear.reference == FearReference::Presence,
+            continuous: h.mode == HedgingMode::Continuous,
+            ramp: h.ramp,
             horizon: scn.horizon_months as usize,
             seed: scn.seed,
             nk,
@@ -309,6 +382,7 @@ impl Model {
             ring,
             split,
             priority,
+            priority_set,
             backfill0,
             ch_theatre,
             ch_rate: scn.challengers.iter().map(|c| c.probe_rate).collect(),
@@ -364,13 +438,31 @@ impl Model {
     pub fn initial_balance(&self) -> Vec<f64> {
         let mut w = Work::new(self);
         w.reset(self);
-        self.ally_forces(&mut w);
+        self.ally_forces(&mut w, 0);
         self.policy_targets(&mut w);
         (0..self.nk)
             .map(|k| {
                 ((w.a_full[k] + self.us_delta[k] * w.target[k]).max(TINY) / self.c_force[k]).ln()
             })
             .collect()
+    }
+
+    /// The force ratio `(A_k(t) + δ_US,k P_k) / C_k` of theatre `k` at month `t` (from 0) with the
+    /// allies' availability of §3.1 and the US at its planning-standard presence, before any
+    /// hedging: how tight the local balance is, against `us.deterrence_ratio`.
+    pub fn ready_ratio(&self, k: usize, t: usize) -> f64 {
+        let mut a = 0.0;
+        for i in 0..self.ally_force.len() {
+            if self.ally_theatre[i] == k {
+                a += self.ally_force[i] * self.availability(i, t);
+            }
+        }
+        (a + self.us_delta[k] * self.planning[k]) / self.c_force[k]
+    }
+
+    /// `r*`, the force ratio that deters.
+    pub fn deterrence_ratio(&self) -> f64 {
+        self.r_star
     }
 
     /// Number of theatres.
@@ -417,24 +509,40 @@ impl Model {
         self.nk * THEATRE_METRICS.len() + GLOBAL_METRICS.len() + self.allies() * ALLY_METRICS.len()
     }
 
-    fn allies_of(&self, k: usize) -> &[usize] {
+    pub(crate) fn allies_of(&self, k: usize) -> &[usize] {
         &self.th_allies[self.th_start[k]..self.th_start[k + 1]]
     }
 
-    fn ally_forces(&self, w: &mut Work) {
+    /// Share of an ally's force available at month `t` (§3.1): near forces from their ready share,
+    /// far ones from nothing, both rising linearly to all of it after `reinforce_months`.
+    pub fn availability(&self, i: usize, t: usize) -> f64 {
+        let k = self.ally_theatre[i];
+        let m = self.reinforce[k];
+        let ramp = if m == 0 {
+            1.0
+        } else {
+            (t as f64 / m as f64).min(1.0)
+        };
+        let r = self.ready[k];
+        let near = r + (1.0 - r) * ramp;
+        self.near_share[i] * near + (1.0 - self.near_share[i]) * ramp
+    }
+
+    pub(crate) fn ally_forces(&self, w: &mut Work, t: usize) {
         w.a_full.fill(0.0);
         w.a_nobf.fill(0.0);
         w.phi_bf.fill(0.0);
         for i in 0..self.ally_force.len() {
             let k = self.ally_theatre[i];
-            let base = w.coh[i] * self.ally_force[i] * (1.0 + w.growth[i]);
+            let base =
+                w.coh[i] * self.ally_force[i] * (1.0 + w.growth[i]) * self.availability(i, t);
             w.a_nobf[k] += base;
             w.phi_bf[k] += base * w.bf[i];
             w.a_full[k] += base * (1.0 + w.bf[i]);
         }
     }
 
-    fn policy_targets(&self, w: &mut Work) {
+    pub(crate) fn policy_targets(&self, w: &mut Work) {
         let nk = self.nk;
         let mut tau_sum = 0.0;
         for k in 0..nk {
@@ -454,8 +562,9 @@ impl Model {
             }
             Policy::DefeatOneDeterElsewhere => {
                 let p = self.priority;
-                let need =
-                    ((self.r_def * self.c_force[p] - w.a_nobf[p]) / self.us_delta[p]).max(0.0);
+                // What it takes to defeat there, and never less than what deters there (§5).
+                let ratio = self.r_def.max(self.r_star);
+                let need = ((ratio * self.c_force[p] - w.a_nobf[p]) / self.us_delta[p]).max(0.0);
                 let tp = need.min(self.alloc);
                 let rest = self.alloc - tp;
                 let others = tau_sum - w.tau[p];
@@ -495,6 +604,20 @@ impl Model {
                 }
             }
         }
+        // Reallocation under simultaneous crises (§4.2): a share of the other theatres' targets moves
+        // to the priority theatre while the timer runs.
+        if self.realloc > 0.0 && w.realloc_timer > 0 && nk > 1 {
+            let p = self.realloc_priority(w);
+            let mut moved = 0.0;
+            for k in 0..nk {
+                if k != p {
+                    let m = w.target[k] * self.realloc;
+                    w.target[k] -= m;
+                    moved += m;
+                }
+            }
+            w.target[p] += moved;
+        }
         // Backfill frees US force for the other theatres (§5).
         if nk > 1 && self.freed > 0.0 {
             for k in 0..nk {
@@ -516,7 +639,21 @@ impl Model {
         }
     }
 
-    fn dispatch(&self, w: &mut Work, t: usize) {
+    /// The theatre that gets reallocated force: `us.priority` if set, else the most threatening.
+    pub(crate) fn realloc_priority(&self, w: &Work) -> usize {
+        if let Some(p) = self.priority_set {
+            return p;
+        }
+        let mut best = 0;
+        for k in 1..self.nk {
+            if w.tau[k] > w.tau[best] {
+                best = k;
+            }
+        }
+        best
+    }
+
+    pub(crate) fn dispatch(&self, w: &mut Work, t: usize) {
         let nk = self.nk;
         for k in 0..nk {
             let committed = w.u[k] + w.in_transit[k];
@@ -545,279 +682,7 @@ impl Model {
         }
     }
 
-    /// One run: draws from the run's own generator and writes [`Model::n_metrics`] measures to `out`.
-    pub fn run(&self, run: u64, w: &mut Work, out: &mut [f64]) {
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(run);
-        let mut uni = move || (rng.next_u32() as f64 + 0.5) * (1.0 / 4_294_967_296.0);
-        let nk = self.nk;
-        let na = self.ally_force.len();
-        let nc = self.ch_rate.len();
-        w.reset(self);
-        self.ally_forces(w);
-        self.policy_targets(w);
-        w.u.copy_from_slice(&w.target);
-        let gring = self.g_lag + 1;
-        let t_max = self.horizon;
-        let total_force: f64 = self.ally_force.iter().sum();
-        let mut acc_sim = 0.0;
-        let mut acc_sim_crises = 0.0;
-        let mut acc_stretch = 0.0;
-        let mut acc_over = 0.0;
-        let mut acc_coh = 0.0;
-        for t in 0..t_max {
-            // Arrivals: US forces in transit, allies' committed growth.
-            let slot = t % self.ring;
-            for k in 0..nk {
-                let a = w.pipe[k * self.ring + slot];
-                if a != 0.0 {
-                    w.u[k] += a;
-                    w.in_transit[k] -= a;
-                    w.pipe[k * self.ring + slot] = 0.0;
-                }
-            }
-            let gslot = t % gring;
-            for i in 0..na {
-                let g = w.gpipe[i * gring + gslot];
-                if g != 0.0 {
-                    w.growth[i] += g;
-                    w.gpipe[i * gring + gslot] = 0.0;
-                }
-            }
-            self.ally_forces(w);
-            if t > 0 {
-                self.policy_targets(w);
-                self.dispatch(w, t);
-            }
-            for k in 0..nk {
-                let a = w.a_full[k];
-                w.bal[k] = ((a + self.us_delta[k] * w.u[k]).max(TINY) / self.c_force[k]).ln();
-                w.bal0[k] = (a.max(TINY) / self.c_force[k]).ln();
-                w.probes[k] = 0;
-                w.successes[k] = 0;
-                w.escalations[k] = 0;
-                w.crisis[k] = false;
-                w.obs[k] = 0.0;
-                w.firm[k] = 0.0;
-            }
-            // Draws: always the same count, in the same order (common random numbers).
-            let v = uni();
-            for c in 0..nc {
-                let base = c * 6;
-                for j in 0..6 {
-                    w.draws[base + j] = uni();
-                }
-                let k = self.ch_theatre[c];
-                let pi = (self.ch_rate[c] * 2.0 * logistic(-self.emboldening * w.bal[k])).min(1.0);
-                let x = if w.draws[base] < self.rho {
-                    v
-                } else {
-                    w.draws[base + 1]
-                };
-                w.probing[c] = x < pi;
-                if w.probing[c] {
-                    w.probes[k] += 1;
-                }
-            }
-            let n_probed = w.probes.iter().filter(|&&p| p > 0).count();
-            let surge = if n_probed > 0 {
-                self.reserve / n_probed as f64
-            } else {
-                0.0
-            };
-            for i in 0..na {
-                w.da[i] = 0.0;
-                w.db[i] = 0.0;
-            }
-            for c in 0..nc {
-                if !w.probing[c] {
-                    continue;
-                }
-                let k = self.ch_theatre[c];
-                let d = &w.draws[c * 6..c * 6 + 6];
-                let target = self.choose_target(w, k, d[5]);
-                let (x, h) = if target == usize::MAX {
-                    (0.0, 1.0)
-                } else {
-                    (self.al_exposure[target], w.coh[target])
-                };
-                let us_local = self.us_delta[k] * (w.u[k] + surge);
-                let phi = firm_probability(
-                    us_local,
-                    self.c_force[k],
-                    self.resp_slope,
-                    self.resp_ratio,
-                    self.resp_exposure,
-                    x,
-                );
-                let firm = d[3] < phi;
-                let br = if firm {
-                    ((w.a_full[k] + us_local).max(TINY) / self.c_force[k]).ln()
-                } else {
-                    w.bal0[k]
-                };
-                if d[2] < self.ch_crisis[c] {
-                    w.crisis[k] = true;
-                    let p =
-                        logistic(self.crisis_a - self.crisis_b * br + self.acc_effect * (1.0 - h));
-                    if d[4] < p {
-                        w.escalations[k] += 1;
-                    }
-                } else {
-                    let p = logistic(
-                        self.gray_a - self.gray_b * br
-                            + self.expo_effect * x
-                            + self.acc_effect * (1.0 - h),
-                    );
-                    if d[4] < p {
-                        w.successes[k] += 1;
-                    }
-                }
-                let y = if firm { 1.0 } else { 0.0 };
-                w.obs[k] += 1.0;
-                w.firm[k] += y;
-                if target != usize::MAX {
-                    w.da[target] += self.target_weight * y;
-                    w.db[target] += self.target_weight * (1.0 - y);
-                }
-            }
-            // Beliefs: observe, then forget toward the prior.
-            let mu = self.memory;
-            for i in 0..na {
-                let ki = self.ally_theatre[i];
-                let (mut da, mut db) = (w.da[i], w.db[i]);
-                for k in 0..nk {
-                    let wt = if k == ki { 1.0 } else { self.spill };
-                    da += wt * w.firm[k];
-                    db += wt * (w.obs[k] - w.firm[k]);
-                }
-                w.a[i] = mu * (w.a[i] + da) + (1.0 - mu) * self.prior_a;
-                w.b[i] = mu * (w.b[i] + db) + (1.0 - mu) * self.prior_b;
-            }
-            // The US's memory of probing, and swings.
-            for k in 0..nk {
-                w.intensity[k] = 0.8 * w.intensity[k] + 0.2 * w.probes[k] as f64;
-                if w.crisis[k] {
-                    w.swing_timer[k] = self.swing_months;
-                } else if w.swing_timer[k] > 0 {
-                    w.swing_timer[k] -= 1;
-                }
-            }
-            // Need, scarcity, fear, hedging.
-            let mut need_sum = 0.0;
-            let mut stretch = 0.0;
-            for k in 0..nk {
-                let n = ((self.r_star * self.c_force[k] - w.a_full[k]) / self.us_delta[k]).max(0.0);
-                w.need[k] = n;
-                need_sum += n;
-                if w.probes[k] > 0 {
-                    stretch += n;
-                }
-            }
-            let z = need_sum / self.d.max(TINY);
-            let lam = z / (1.0 + z);
-            for i in 0..na {
-                let k = self.ally_theatre[i];
-                let theta = w.a[i] / (w.a[i] + w.b[i]);
-                let short = if w.need[k] > 0.0 {
-                    (1.0 - w.u[k] / w.need[k]).max(0.0)
-                } else {
-                    0.0
-                };
-                let fear = (1.0 - lam) * (1.0 - theta) + lam * short;
-                let was = w.flags[i];
-                // A mode turns on above its threshold and off below it less the hysteresis.
-                let on = |bit: u8, thr: f64| {
-                    if was & bit != 0 {
-                        fear > thr - self.hyst
-                    } else {
-                        fear > thr
-                    }
-                };
-                let mut now = 0u8;
-                if on(1, self.h_int) {
-                    now |= 1;
-                    let add = self.g_month.min(self.g_cap - w.committed[i]);
-                    if add > 0.0 {
-                        w.committed[i] += add;
-                        if self.g_lag == 0 {
-                            w.growth[i] += add;
-                        } else {
-                            w.gpipe[i * gring + (t + self.g_lag) % gring] += add;
-                        }
-                    }
-                }
-                if on(2, self.h_coop) {
-                    now |= 2;
-                    w.bf[i] = (w.bf[i] + self.bf_step).min(self.bf_cap.max(w.bf[i]));
-                }
-                if on(4, self.h_acc) {
-                    now |= 4;
-                    w.coh[i] = (w.coh[i] - self.acc_rate * self.al_econ[i])
-                        .max(self.coh_floor.min(w.coh[i]));
-                } else {
-                    w.coh[i] = (w.coh[i] + self.rec_rate).min(1.0);
-                }
-                let onsets = now & !was;
-                for m in 0..3 {
-                    if onsets & (1 << m) != 0 {
-                        w.events[i * 3 + m] += 1.0;
-                    }
-                }
-                w.flags[i] = now;
-            }
-            // Measures.
-            for k in 0..nk {
-                let acc = &mut w.acc[k * 5..k * 5 + 5];
-                if w.successes[k] > 0 {
-                    acc[0] += 1.0;
-                }
-                if w.escalations[k] > 0 {
-                    acc[1] += 1.0;
-                }
-                acc[2] += (w.successes[k] + w.escalations[k]) as f64;
-                acc[3] += w.probes[k] as f64;
-                acc[4] += w.u[k] / self.d.max(TINY);
-            }
-            if n_probed >= 2 {
-                acc_sim += 1.0;
-            }
-            if w.crisis.iter().filter(|c| **c).count() >= 2 {
-                acc_sim_crises += 1.0;
-            }
-            // Stretch: what all theatres need for deterrence, as a share of the US force; overstretch:
-            // a month in which the theatres probed need more than the US has.
-            acc_stretch += z;
-            if stretch / self.d.max(TINY) > 1.0 {
-                acc_over += 1.0;
-            }
-            acc_coh += self.cohesion(w, total_force);
-        }
-        let tm = t_max as f64;
-        let mut o = 0;
-        for k in 0..nk {
-            for j in 0..5 {
-                out[o] = w.acc[k * 5 + j] / tm;
-                o += 1;
-            }
-        }
-        out[o] = acc_sim / tm;
-        out[o + 1] = acc_sim_crises / tm;
-        out[o + 2] = acc_stretch / tm;
-        out[o + 3] = acc_over / tm;
-        out[o + 4] = acc_coh / tm;
-        out[o + 5] = self.cohesion(w, total_force);
-        o += GLOBAL_METRICS.len();
-        for i in 0..na {
-            out[o] = w.a[i] / (w.a[i] + w.b[i]);
-            out[o + 1] = w.events[i * 3];
-            out[o + 2] = w.events[i * 3 + 1];
-            out[o + 3] = w.events[i * 3 + 2];
-            o += 4;
-        }
-    }
-
-    fn cohesion(&self, w: &Work, total: f64) -> f64 {
+    pub(crate) fn cohesion(&self, w: &Work, total: f64) -> f64 {
         if total <= 0.0 {
             return 1.0;
         }
@@ -828,7 +693,7 @@ impl Model {
         s / total
     }
 
-    fn choose_target(&self, w: &Work, k: usize, u: f64) -> usize {
+    pub(crate) fn choose_target(&self, w: &Work, k: usize, u: f64) -> usize {
         let allies = self.allies_of(k);
         if allies.is_empty() {
             return usize::MAX;
@@ -849,107 +714,5 @@ impl Model {
                 best
             }
         }
-    }
-}
-
-/// The buffers of one worker: theatre, ally and challenger state, reset at the start of each run.
-#[derive(Debug, Clone)]
-pub struct Work {
-    u: Vec<f64>,
-    in_transit: Vec<f64>,
-    pipe: Vec<f64>,
-    intensity: Vec<f64>,
-    swing_timer: Vec<u32>,
-    target: Vec<f64>,
-    tau: Vec<f64>,
-    freed_k: Vec<f64>,
-    a_full: Vec<f64>,
-    a_nobf: Vec<f64>,
-    phi_bf: Vec<f64>,
-    bal: Vec<f64>,
-    bal0: Vec<f64>,
-    need: Vec<f64>,
-    probes: Vec<u32>,
-    successes: Vec<u32>,
-    escalations: Vec<u32>,
-    crisis: Vec<bool>,
-    obs: Vec<f64>,
-    firm: Vec<f64>,
-    acc: Vec<f64>,
-    draws: Vec<f64>,
-    probing: Vec<bool>,
-    a: Vec<f64>,
-    b: Vec<f64>,
-    da: Vec<f64>,
-    db: Vec<f64>,
-    coh: Vec<f64>,
-    growth: Vec<f64>,
-    committed: Vec<f64>,
-    gpipe: Vec<f64>,
-    bf: Vec<f64>,
-    flags: Vec<u8>,
-    events: Vec<f64>,
-}
-
-impl Work {
-    /// Buffers sized for a model.
-    pub fn new(m: &Model) -> Work {
-        let (nk, na, nc) = (m.nk, m.ally_force.len(), m.ch_rate.len());
-        Work {
-            u: vec![0.0; nk],
-            in_transit: vec![0.0; nk],
-            pipe: vec![0.0; nk * m.ring],
-            intensity: vec![0.0; nk],
-            swing_timer: vec![0; nk],
-            target: vec![0.0; nk],
-            tau: vec![0.0; nk],
-            freed_k: vec![0.0; nk],
-            a_full: vec![0.0; nk],
-            a_nobf: vec![0.0; nk],
-            phi_bf: vec![0.0; nk],
-            bal: vec![0.0; nk],
-            bal0: vec![0.0; nk],
-            need: vec![0.0; nk],
-            probes: vec![0; nk],
-            successes: vec![0; nk],
-            escalations: vec![0; nk],
-            crisis: vec![false; nk],
-            obs: vec![0.0; nk],
-            firm: vec![0.0; nk],
-            acc: vec![0.0; nk * 5],
-            draws: vec![0.0; nc * 6],
-            probing: vec![false; nc],
-            a: vec![0.0; na],
-            b: vec![0.0; na],
-            da: vec![0.0; na],
-            db: vec![0.0; na],
-            coh: vec![1.0; na],
-            growth: vec![0.0; na],
-            committed: vec![0.0; na],
-            gpipe: vec![0.0; na * (m.g_lag + 1)],
-            bf: vec![0.0; na],
-            flags: vec![0; na],
-            events: vec![0.0; na * 3],
-        }
-    }
-
-    fn reset(&mut self, m: &Model) {
-        self.u.fill(0.0);
-        self.in_transit.fill(0.0);
-        self.pipe.fill(0.0);
-        self.intensity.fill(0.0);
-        self.swing_timer.fill(0);
-        self.acc.fill(0.0);
-        self.a.fill(m.prior_a);
-        self.b.fill(m.prior_b);
-        self.coh.fill(1.0);
-        self.growth.fill(0.0);
-        self.committed.fill(0.0);
-        self.gpipe.fill(0.0);
-        for (i, bf) in self.bf.iter_mut().enumerate() {
-            *bf = m.backfill0[m.ally_theatre[i]];
-        }
-        self.flags.fill(0);
-        self.events.fill(0.0);
     }
 }

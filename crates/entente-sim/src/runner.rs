@@ -119,11 +119,17 @@ impl Stat {
         let half = 1.96 * sd / n.sqrt();
         let mut s = xs.to_vec();
         s.sort_by(f64::total_cmp);
+        // The mean cannot leave the runs' range, so neither does its interval: a share stays in
+        // [0, 1] (docs/model.md §8).
+        let (lo, hi) = match (s.first(), s.last()) {
+            (Some(a), Some(b)) => (*a, *b),
+            _ => (f64::NAN, f64::NAN),
+        };
         Stat {
             mean,
             sd,
-            mean_lo: mean - half,
-            mean_hi: mean + half,
+            mean_lo: (mean - half).max(lo),
+            mean_hi: (mean + half).min(hi),
             p2_5: quantile(&s, 0.025),
             p97_5: quantile(&s, 0.975),
         }

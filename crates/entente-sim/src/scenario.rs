@@ -57,6 +57,8 @@ pub struct CalibrationParams {
     pub half_strength_km: f64,
     /// Allied spending floor as a share of GDP (0 = none).
     pub allied_spending_floor: f64,
+    /// Value the spending of states with a known purchasing-power factor at parity (§2).
+    pub ppp: bool,
 }
 
 impl Default for CalibrationParams {
@@ -66,6 +68,7 @@ impl Default for CalibrationParams {
             milex_weight: 0.5,
             half_strength_km: 10_000.0,
             allied_spending_floor: 0.0,
+            ppp: false,
         }
     }
 }
@@ -151,7 +154,7 @@ pub struct ProbeParams {
 impl Default for ProbeParams {
     fn default() -> Self {
         ProbeParams {
-            emboldening: 1.0,
+            emboldening: 0.0,
             gray_intercept: -1.0,
             gray_slope: 1.0,
             crisis_intercept: -3.0,
@@ -215,6 +218,10 @@ pub struct HedgingParams {
     pub cohesion_floor: f64,
     /// A mode, once on, stays on until fear falls this far below its threshold.
     pub hysteresis: f64,
+    /// On/off modes, or a continuous intensity.
+    pub mode: crate::params::HedgingMode,
+    /// Width of the continuous ramp around each threshold.
+    pub ramp: f64,
 }
 
 impl Default for HedgingParams {
@@ -232,6 +239,8 @@ impl Default for HedgingParams {
             recovery_rate: 0.01,
             cohesion_floor: 0.5,
             hysteresis: 0.05,
+            mode: crate::params::HedgingMode::Continuous,
+            ramp: 0.1,
         }
     }
 }
@@ -250,6 +259,20 @@ pub struct TheatreDef {
     pub lon: f64,
     /// Months for US reinforcements to arrive.
     pub transit_months: u32,
+    /// Share of the allies' force near the theatre that is ready at the start (§3.1); 1 = all.
+    #[serde(default = "one")]
+    pub ready_share: f64,
+    /// Allied states farther than this from the focal point have nothing ready at the start; 0 =
+    /// every state counts as near.
+    #[serde(default)]
+    pub near_km: f64,
+    /// Months until the allies' whole force is available (linear build-up); 0 = at once.
+    #[serde(default)]
+    pub reinforce_months: u32,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// `[[challenger]]`.
@@ -318,6 +341,10 @@ pub struct Scenario {
     pub beliefs: BeliefParams,
     /// `[hedging]`.
     pub hedging: HedgingParams,
+    /// `[channels]`: the coordination channels.
+    pub channels: crate::params::ChannelParams,
+    /// `[fear]`.
+    pub fear: crate::params::FearParams,
     /// `[backfill]`: initial backfill share of the allies of each theatre.
     pub backfill: BTreeMap<String, f64>,
     /// `[[theatre]]`.
@@ -362,6 +389,8 @@ impl Default for Scenario {
             probes: ProbeParams::default(),
             beliefs: BeliefParams::default(),
             hedging: HedgingParams::default(),
+            channels: Default::default(),
+            fear: Default::default(),
             backfill: BTreeMap::new(),
             theatres: vec![
                 TheatreDef {
@@ -370,6 +399,9 @@ impl Default for Scenario {
                     lat: 54.0,
                     lon: 23.0,
                     transit_months: 2,
+                    ready_share: 1.0,
+                    near_km: 0.0,
+                    reinforce_months: 0,
                 },
                 TheatreDef {
                     id: "east_asia".into(),
@@ -377,32 +409,46 @@ impl Default for Scenario {
                     lat: 30.0,
                     lon: 125.0,
                     transit_months: 3,
+                    ready_share: 1.0,
+                    near_km: 0.0,
+                    reinforce_months: 0,
                 },
             ],
+            // Probe rates and crisis shares: `entente estimate --from 1990 --to 2010` on COW MID 4.3
+            // (docs/model.md §4.1): 12, 13, 9 and 8 disputes in 252 months; 3 of 12, 1 of 13, 4 of 9
+            // and 5 of 8 at the level of use of force.
             challengers: vec![
                 ChallengerDef {
                     id: "russia".into(),
                     states: strs(&["RUS"]),
                     theatre: "europe".into(),
                     theatre_share: 0.8,
-                    probe_rate: 0.15,
-                    crisis_share: 0.15,
+                    probe_rate: 12.0 / 252.0,
+                    crisis_share: 3.0 / 12.0,
                 },
                 ChallengerDef {
                     id: "china".into(),
                     states: strs(&["CHN"]),
                     theatre: "east_asia".into(),
                     theatre_share: 0.8,
-                    probe_rate: 0.25,
-                    crisis_share: 0.10,
+                    probe_rate: 13.0 / 252.0,
+                    crisis_share: 1.0 / 13.0,
                 },
                 ChallengerDef {
                     id: "north_korea".into(),
                     states: strs(&["PRK"]),
                     theatre: "east_asia".into(),
                     theatre_share: 1.0,
-                    probe_rate: 0.10,
-                    crisis_share: 0.30,
+                    probe_rate: 9.0 / 252.0,
+                    crisis_share: 4.0 / 9.0,
+                },
+                ChallengerDef {
+                    id: "russia_pacific".into(),
+                    states: strs(&["RUS"]),
+                    theatre: "east_asia".into(),
+                    theatre_share: 0.1,
+                    probe_rate: 8.0 / 252.0,
+                    crisis_share: 5.0 / 8.0,
                 },
             ],
             allies: vec![
@@ -672,6 +718,17 @@ impl Scenario {
         c.unit(&p(&["hedging", "recovery_rate"]), h.recovery_rate);
         c.unit(&p(&["hedging", "cohesion_floor"]), h.cohesion_floor);
         c.unit(&p(&["hedging", "hysteresis"]), h.hysteresis);
+        c.range(&p(&["hedging", "ramp"]), h.ramp, 1e-6, 1.0);
+        let ch = &self.channels;
+        c.unit(&p(&["channels", "joint_share"]), ch.joint_share);
+        c.unit(&p(&["channels", "joint_force"]), ch.joint_force);
+        c.unit(&p(&["channels", "reallocate_share"]), ch.reallocate_share);
+        c.range(
+            &p(&["channels", "emboldening_elsewhere"]),
+            ch.emboldening_elsewhere,
+            0.0,
+            10.0,
+        );
         for (id, v) in &self.backfill {
             let path = p(&["backfill", id]);
             c.unit(&path, *v);
@@ -698,6 +755,14 @@ impl Scenario {
             }
             c.range(&at("lat"), t.lat, -90.0, 90.0);
             c.range(&at("lon"), t.lon, -180.0, 180.0);
+            c.unit(&at("ready_share"), t.ready_share);
+            c.range(&at("near_km"), t.near_km, 0.0, 40_000.0);
+            if t.reinforce_months > 120 {
+                c.fail(
+                    at("reinforce_months"),
+                    format!("{} is out of range [0, 120]", t.reinforce_months),
+                );
+            }
             if t.transit_months > 120 {
                 c.fail(
                     at("transit_months"),

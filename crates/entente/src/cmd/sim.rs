@@ -105,7 +105,10 @@ pub fn simulate(g: &Global, a: SimulateArgs) -> Result<()> {
         ("p_simultaneous", "months with probes in 2+ theatres"),
         ("p_simultaneous_crises", "months with crises in 2+ theatres"),
         ("stretch", "US force stretch (need / force)"),
-        ("p_overstretch", "months probed theatres need > force"),
+        (
+            "p_overstretch",
+            "probed months short of the need (mean over theatres)",
+        ),
         ("cohesion", "alliance cohesion index"),
     ] {
         if let Some(s) = res.system.get(key) {
