@@ -562,10 +562,11 @@ impl Model {
             }
             Policy::DefeatOneDeterElsewhere => {
                 let p = self.priority;
-                // What it takes to defeat there, and never less than what deters there (§5).
+                // What it takes to defeat there, never less than what deters there, and never less
+                // than the status-quo presence: priority does not mean less (§5).
                 let ratio = self.r_def.max(self.r_star);
                 let need = ((ratio * self.c_force[p] - w.a_nobf[p]) / self.us_delta[p]).max(0.0);
-                let tp = need.min(self.alloc);
+                let tp = need.max(self.planning[p]).min(self.alloc);
                 let rest = self.alloc - tp;
                 let others = tau_sum - w.tau[p];
                 for k in 0..nk {
