@@ -17,6 +17,7 @@ mod run;
 pub mod runner;
 pub mod scenario;
 pub mod sweep;
+pub mod trajectory;
 
 pub use calibrate::{calibrate, Calibration, Used};
 pub use error::{Result, SimError};

@@ -248,6 +248,7 @@ pub fn write_simulation(
     dir: &Path,
     p: &Prepared,
     runs: &Runs,
+    traj: Option<&crate::trajectory::Trajectories>,
     command: &str,
 ) -> Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| SimError::Io {
@@ -255,14 +256,18 @@ pub fn write_simulation(
         source,
     })?;
     let summary = Summary::new(p, runs);
-    let files = [
-        ("summary.json", summary.to_json()),
-        ("summary.csv", summary_csv(runs)?),
-        ("runs.csv", runs_csv(runs)?),
+    let mut files = vec![
+        ("summary.json".to_string(), summary.to_json()),
+        ("summary.csv".to_string(), summary_csv(runs)?),
+        ("runs.csv".to_string(), runs_csv(runs)?),
     ];
+    if let Some(tr) = traj {
+        files.push(("trajectories.csv".to_string(), tr.csv()));
+        files.extend(tr.charts()?);
+    }
     let mut out = Vec::new();
     for (name, content) in files {
-        let path = dir.join(name);
+        let path = dir.join(&name);
         write_atomic(&path, content.as_bytes())?;
         out.push(path);
     }

@@ -5,6 +5,10 @@ use crate::model::{firm_probability, logistic, Model, GLOBAL_METRICS, THEATRE_ME
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, SeedableRng};
 
+/// The measures a trace records per theatre and month: failures that month, and the means over the
+/// theatre's allies of fear, belief, hedging intensity and (force-weighted) cohesion.
+pub const TRACE_MEASURES: [&str; 5] = ["failures", "fear", "belief", "hedging", "cohesion"];
+
 /// Draws per challenger and month: coordination, own time, type, response, outcome, target.
 const PER_CHALLENGER: usize = 6;
 /// Accumulators per ally: fear, hedging intensity, months in each of the three modes.
@@ -26,6 +30,24 @@ impl Model {
 
     /// One run: draws from the run's own generator and writes [`Model::n_metrics`] measures to `out`.
     pub fn run(&self, run: u64, w: &mut Work, out: &mut [f64]) {
+        self.run_traced(run, w, out, None);
+    }
+
+    /// Values per month in a trace: for each theatre, the [`TRACE_MEASURES`].
+    pub fn trace_width(&self) -> usize {
+        self.nk * TRACE_MEASURES.len()
+    }
+
+    /// One run, as [`Model::run`], also writing month by month, when `trace` is given
+    /// (`horizon × trace_width` values), each theatre's [`TRACE_MEASURES`]. The run's measures do not
+    /// depend on whether it is traced.
+    pub fn run_traced(
+        &self,
+        run: u64,
+        w: &mut Work,
+        out: &mut [f64],
+        mut trace: Option<&mut [f64]>,
+    ) {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         rng.set_stream(run);
         let mut uni = move || (rng.next_u32() as f64 + 0.5) * (1.0 / 4_294_967_296.0);
@@ -256,11 +278,26 @@ impl Model {
                         cw += w.coh[i] * self.ally_force[i];
                         fw += self.ally_force[i];
                     }
+                    let coh = if fw > 0.0 { cw / fw } else { 1.0 };
                     acc[6] += f / n;
                     acc[7] += th / n;
                     acc[8] += hd / n;
                     acc[9] += bf / n;
-                    acc[10] += if fw > 0.0 { cw / fw } else { 1.0 };
+                    acc[10] += coh;
+                    if let Some(tr) = trace.as_deref_mut() {
+                        let at = t * nk * TRACE_MEASURES.len() + k * TRACE_MEASURES.len();
+                        tr[at] = (w.successes[k] + w.escalations[k]) as f64;
+                        tr[at + 1] = f / n;
+                        tr[at + 2] = th / n;
+                        tr[at + 3] = hd / n;
+                        tr[at + 4] = coh;
+                    }
+                } else if let Some(tr) = trace.as_deref_mut() {
+                    let at = t * nk * TRACE_MEASURES.len() + k * TRACE_MEASURES.len();
+                    tr[at] = (w.successes[k] + w.escalations[k]) as f64;
+                    for v in &mut tr[at + 1..at + TRACE_MEASURES.len()] {
+                        *v = f64::NAN;
+                    }
                 }
             }
             if n_probed >= 2 {

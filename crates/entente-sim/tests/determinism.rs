@@ -148,3 +148,53 @@ econ_dependence = 0.2
     assert!((mean - 0.16).abs() < 0.01, "{mean}");
     assert!(r.index("arctic.failure_rate").is_some() && r.index("norway.belief_final").is_some());
 }
+
+#[test]
+fn tracing_does_not_change_a_run() {
+    let p = Prepared::new(baseline(), None).unwrap();
+    let m = &p.model;
+    let mut w = entente_sim::Work::new(m);
+    let (mut a, mut b) = (vec![0.0; m.n_metrics()], vec![0.0; m.n_metrics()]);
+    let mut tr = vec![0.0; m.trace_width() * m.horizon()];
+    m.run(11, &mut w, &mut a);
+    m.run_traced(11, &mut w, &mut b, Some(&mut tr));
+    assert_eq!(a, b);
+    // The traced failures add up to the run's failure rate.
+    let j = p
+        .model
+        .metric_names()
+        .iter()
+        .position(|n| n == "east_asia.failure_rate")
+        .unwrap();
+    let k = 1;
+    let w5 = m.trace_width();
+    let total: f64 = (0..m.horizon()).map(|t| tr[t * w5 + k * 5]).sum();
+    assert!((total / m.horizon() as f64 - a[j]).abs() < 1e-12);
+}
+
+#[test]
+fn trajectories_do_not_depend_on_threads() {
+    use entente_sim::trajectory::trajectories;
+    let p = Prepared::new(baseline(), None).unwrap();
+    let one = trajectories(&entente_sim::runner::pool(1).unwrap(), &p.model, 300);
+    let two = trajectories(&entente_sim::runner::pool(2).unwrap(), &p.model, 300);
+    assert_eq!(one.csv(), two.csv());
+    let csv = one.csv();
+    assert_eq!(csv.lines().count(), 1 + 2 * 5 * p.model.horizon());
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (mean, lo, hi): (f64, f64, f64) = (
+            f[3].parse().unwrap(),
+            f[4].parse().unwrap(),
+            f[5].parse().unwrap(),
+        );
+        // A band is ordered; a mean of a skewed measure (failures, mostly 0) may lie above its 95th
+        // percentile, so only the measures in [0, 1] are checked against their bounds.
+        assert!(lo <= hi, "{line}");
+        assert!(mean >= 0.0, "{line}");
+        if f[2] != "failures" {
+            assert!((0.0..=1.0).contains(&mean), "{line}");
+        }
+    }
+    assert_eq!(one.charts().unwrap().len(), 5);
+}

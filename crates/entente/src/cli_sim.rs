@@ -16,8 +16,10 @@ sets every parameter; scenarios/ ships baseline, high-coordination, european-bac
 allied-3pct.
 
 Writes into --out: summary.json (the scenario as run, the calibration, every measure's mean, 95% CI of the
-mean and 2.5/97.5 percentiles), summary.csv, runs.csv (one row per run) and manifest.json (command, time,
-inputs with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
+mean and 2.5/97.5 percentiles), summary.csv, runs.csv (one row per run), trajectories.csv (month by month,
+per theatre, the mean and 5-95% band over the first 2,000 runs of failures, fear, belief, hedging and
+cohesion) with one fan chart per measure (trajectory-*.svg), and manifest.json (command, time, inputs
+with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
 
 Examples:
   entente simulate scenarios/baseline.toml --out out/baseline

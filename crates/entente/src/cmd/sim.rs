@@ -62,10 +62,12 @@ pub fn simulate(g: &Global, a: SimulateArgs) -> Result<()> {
     }
     let st = store(g);
     let p = Prepared::new(scn, st.as_ref())?;
+    let pool = entente_sim::runner::pool(a.threads)?;
     let t = Instant::now();
-    let runs = entente_sim::run(&p.model, p.scenario.runs, a.threads)?;
+    let runs = entente_sim::run_on(&pool, &p.model, p.scenario.runs);
     let secs = t.elapsed().as_secs_f64();
-    let files = write_simulation(&a.out, &p, &runs, &super::command_line())?;
+    let traj = entente_sim::trajectory::trajectories(&pool, &p.model, runs.len() as u64);
+    let files = write_simulation(&a.out, &p, &runs, Some(&traj), &super::command_line())?;
     let res = group(&p.model, &runs);
     let mut out = format!(
         "{} — {}\n{} runs of {} months, seed {}, coordination {}, policy {}; {:.2} s\n",
