@@ -70,7 +70,7 @@ pub struct Saltelli {
 /// (`sobol_burley`, Burley 2020): A is dimensions `0..k` and B dimensions `k..2k` of the same
 /// points. `seed` picks an independent scramble (folded to 32 bits).
 pub fn saltelli(n: usize, k: usize, seed: u64) -> Result<Saltelli> {
-    if n < 2 || n > MAX_BASE_SAMPLES {
+    if !(2..=MAX_BASE_SAMPLES).contains(&n) {
         return Err(SensitivityError::Design(format!(
             "a Sobol' design needs 2 to {MAX_BASE_SAMPLES} base samples, not {n}"
         )));

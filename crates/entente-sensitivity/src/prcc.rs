@@ -61,7 +61,7 @@ fn prcc_on(x: &[Vec<f64>], y: &[f64], idx: &[usize]) -> Vec<f64> {
         .iter()
         .map(|c| c.iter().map(|v| v * v).sum::<f64>().sqrt())
         .collect();
-    if norms.iter().any(|&s| s == 0.0) {
+    if norms.contains(&0.0) {
         return vec![f64::NAN; k];
     }
     let m = k + 1;
