@@ -16,6 +16,15 @@ use entente_sensitivity::{oat, prcc, sobol, Estimate, Range};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The shipped range table (`scenarios/ranges.toml`), built in for when no table is beside the
+/// scenario.
+pub const BUILTIN_RANGES: &str = include_str!("../../../scenarios/ranges.toml");
+
+/// Simulated run-months of a design: points × runs × months.
+pub fn cost(points: usize, runs: u64, months: u32) -> u128 {
+    points as u128 * runs as u128 * months as u128
+}
+
 /// A design method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {

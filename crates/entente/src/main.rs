@@ -4,6 +4,7 @@
 mod cli;
 mod cli_net;
 mod cli_opportunities;
+mod cli_sensitivity;
 mod cli_sim;
 mod cli_similarity;
 mod cmd;

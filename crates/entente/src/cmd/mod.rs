@@ -8,6 +8,7 @@ mod data;
 mod frame;
 mod net;
 mod opportunities;
+mod sensitivity;
 mod serve;
 mod sim;
 mod similarity;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Simulate(a) => sim::simulate(&cli.global, a),
         Command::Sweep(a) => sim::sweep(&cli.global, a),
         Command::Compare(a) => sim::compare(&cli.global, a),
+        Command::Sensitivity(a) => sensitivity::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }
