@@ -63,6 +63,7 @@ pub fn tornado(title: &str, x_label: &str, series: &[&str], bars: &[Bar]) -> Res
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .x_max_light_lines(1)
             .y_labels(0)
             .x_desc(x_label)
             .draw()
