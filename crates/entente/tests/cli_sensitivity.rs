@@ -149,3 +149,55 @@ fn bad_parameters_and_ranges_are_named() {
         assert!(e.contains(want), "{extra:?}: {e}");
     }
 }
+
+#[test]
+fn compare_flags_small_differences_and_saturated_outputs() {
+    let asia = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/asia-first.toml");
+    let o = entente()
+        .args(["compare", &baseline()])
+        .arg(&asia)
+        .args([
+            "--runs",
+            "500",
+            "--only",
+            "east_asia",
+            "--format",
+            "json",
+            "--mid",
+            "p_success=0.5",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diffs = v["differences"].as_array().unwrap();
+    let ps = diffs
+        .iter()
+        .find(|d| d["measure"] == "east_asia.p_success")
+        .unwrap();
+    // The override applies, and a difference below it is not important even if significant.
+    assert_eq!(ps["mid"], 0.5);
+    assert_eq!(ps["important"], false);
+    let fr = diffs
+        .iter()
+        .find(|d| d["measure"] == "east_asia.failure_rate")
+        .unwrap();
+    assert_eq!(fr["mid"], 0.005);
+    // asia-first gives East Asia a fixed US share: the same in every run.
+    let sat = v["saturated"].as_array().unwrap();
+    assert!(
+        sat.iter().any(|s| s["what"]
+            .as_str()
+            .unwrap()
+            .starts_with("east_asia.us_share:")),
+        "{sat:?}"
+    );
+    let e = stderr_of(&[
+        "compare",
+        &baseline(),
+        asia.to_str().unwrap(),
+        "--mid",
+        "x=-1",
+    ]);
+    assert!(e.contains("--mid 'x=-1'"), "{e}");
+}
