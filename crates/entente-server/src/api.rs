@@ -518,9 +518,13 @@ pub async fn trends(State(st): St, Q(q): Q<TrendsQ>) -> ApiResult<Response> {
 static SCENARIOS: include_dir::Dir<'_> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../scenarios");
 
+/// `scenarios/ranges.toml` is the table of parameter ranges, not a scenario.
+const NOT_A_SCENARIO: &str = "ranges";
+
 fn scenario(name: &str) -> ApiResult<entente_sim::Scenario> {
     let file = SCENARIOS
         .get_file(format!("{name}.toml"))
+        .filter(|_| name != NOT_A_SCENARIO)
         .ok_or_else(|| ApiError::NotFound(format!("no scenario '{name}' (see /api/scenarios)")))?;
     let text = file
         .contents_utf8()
@@ -538,6 +542,9 @@ pub async fn scenarios() -> ApiResult<Response> {
         let Some(name) = f.path().file_stem().and_then(|n| n.to_str()) else {
             continue;
         };
+        if name == NOT_A_SCENARIO {
+            continue;
+        }
         let s = scenario(name)?;
         v.push(json!({ "name": name, "title": s.description, "year": s.year, "coordination": s.coordination, "runs": s.runs }));
     }

@@ -4,7 +4,8 @@
 //! allied abandonment fears and hedging, as specified in `docs/model.md`: scenarios
 //! ([`scenario`]), calibration from SIPRI milex and COW NMC or built-in figures ([`calibrate`]), the
 //! model and one run ([`model`]), parallel runs and their statistics ([`runner`]), outputs
-//! ([`output`]), sweeps ([`sweep`]), paired comparisons ([`compare`]) and SVG charts ([`chart`]).
+//! ([`output`]), sweeps ([`sweep`]), paired comparisons ([`compare`]), sensitivity studies
+//! ([`study`]) and SVG charts ([`chart`]).
 
 pub mod calibrate;
 pub mod chart;
@@ -16,6 +17,7 @@ pub mod params;
 mod run;
 pub mod runner;
 pub mod scenario;
+pub mod study;
 pub mod sweep;
 pub mod trajectory;
 
@@ -46,5 +48,37 @@ impl Prepared {
             calibration,
             model,
         })
+    }
+}
+
+/// A measure's plain-English title for charts: `east_asia.failure_rate` → "East Asia & Pacific:
+/// deterrence failures per month", from the sweep's chart titles and the theatres' names.
+pub fn chart_title(measure: &str, theatres: &[(String, String)]) -> String {
+    let (owner, stem) = match measure.split_once('.') {
+        Some((o, s)) => (Some(o), s),
+        None => (None, measure),
+    };
+    let what = sweep::CHARTS
+        .iter()
+        .find(|(s, _, _)| *s == stem)
+        .map(|(_, t, _)| t.to_string())
+        .unwrap_or_else(|| stem.replace('_', " "));
+    match owner {
+        Some(o) => {
+            let name = theatres
+                .iter()
+                .find(|(id, _)| id == o)
+                .map_or(o, |(_, n)| n.as_str());
+            format!("{name}: {}", lowercase_first(&what))
+        }
+        None => what,
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }

@@ -385,7 +385,11 @@ impl Model {
             priority_set,
             backfill0,
             ch_theatre,
-            ch_rate: scn.challengers.iter().map(|c| c.probe_rate).collect(),
+            ch_rate: scn
+                .challengers
+                .iter()
+                .map(|c| c.probe_rate * scn.probes.rate_multiplier)
+                .collect(),
             ch_crisis: scn.challengers.iter().map(|c| c.crisis_share).collect(),
             al_exposure: scn.allies.iter().map(|a| a.exposure).collect(),
             al_econ: scn.allies.iter().map(|a| a.econ_dependence).collect(),

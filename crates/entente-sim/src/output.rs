@@ -191,6 +191,11 @@ pub fn runs_csv(runs: &Runs) -> Result<String> {
     String::from_utf8(w.into_inner().map_err(csv_err)?).map_err(csv_err)
 }
 
+/// The sha256 of some bytes, as hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// The sha256 of the built-in calibration table, for provenance.
 pub fn builtin_sha256() -> String {
     let mut h = Sha256::new();

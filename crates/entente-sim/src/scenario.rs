@@ -149,6 +149,9 @@ pub struct ProbeParams {
     pub exposure_effect: f64,
     /// Effect of the target's accommodation (1 − cohesion).
     pub accommodation_effect: f64,
+    /// Multiplier on every challenger's probe rate, in [0, 10] (1: the rates as given); the
+    /// sensitivity analysis varies it (`scenarios/ranges.toml`).
+    pub rate_multiplier: f64,
 }
 
 impl Default for ProbeParams {
@@ -161,6 +164,7 @@ impl Default for ProbeParams {
             crisis_slope: 1.5,
             exposure_effect: 1.0,
             accommodation_effect: 1.0,
+            rate_multiplier: 1.0,
         }
     }
 }
@@ -688,6 +692,12 @@ impl Scenario {
         c.nonneg(
             &p(&["probes", "accommodation_effect"]),
             pr.accommodation_effect,
+        );
+        c.range(
+            &p(&["probes", "rate_multiplier"]),
+            pr.rate_multiplier,
+            0.0,
+            10.0,
         );
         let b = &self.beliefs;
         c.unit(&p(&["beliefs", "prior_mean"]), b.prior_mean);

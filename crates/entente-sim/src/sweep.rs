@@ -91,13 +91,26 @@ pub struct Point {
     pub scenario: Scenario,
 }
 
+/// The element of an array of tables (`[[challenger]]`, `[[ally]]`) whose `id` is `id`.
+fn by_id<'a>(arr: &'a [Value], id: &str) -> Option<&'a Value> {
+    arr.iter()
+        .find(|v| v.get("id").and_then(Value::as_str) == Some(id))
+}
+
 fn lookup<'a>(t: &'a Table, path: &[&str]) -> Option<&'a Value> {
     let (first, rest) = path.split_first()?;
     let v = t.get(*first)?;
-    if rest.is_empty() {
-        Some(v)
-    } else {
-        lookup(v.as_table()?, rest)
+    match (v, rest.split_first()) {
+        (_, None) => Some(v),
+        (Value::Array(arr), Some((id, more))) => {
+            let e = by_id(arr, id)?;
+            if more.is_empty() {
+                Some(e)
+            } else {
+                lookup(e.as_table()?, more)
+            }
+        }
+        _ => lookup(v.as_table()?, rest),
     }
 }
 
@@ -114,8 +127,21 @@ fn set(t: &mut Table, path: &[&str], v: Value, key: &str) -> Result<()> {
         .or_insert_with(|| Value::Table(Table::new()));
     match e {
         Value::Table(sub) => set(sub, rest, v, key),
+        Value::Array(arr) => {
+            // `challenger.china.probe_rate`: the element of [[challenger]] with id "china".
+            let (id, more) = rest.split_first().unwrap_or((&"", &[]));
+            let found = arr
+                .iter_mut()
+                .find(|x| x.get("id").and_then(Value::as_str) == Some(*id));
+            match (found, more.is_empty()) {
+                (Some(Value::Table(sub)), false) => set(sub, more, v, key),
+                _ => Err(SimError::Invalid(format!(
+                    "--param {key}: there is no [[{first}]] with id '{id}' and a field after it"
+                ))),
+            }
+        }
         _ => Err(SimError::Invalid(format!(
-            "--param {key}: '{first}' is not a table (arrays such as [[ally]] cannot be swept)"
+            "--param {key}: '{first}' is not a table"
         ))),
     }
 }
@@ -124,60 +150,81 @@ fn fmt_value(v: f64) -> String {
     format!("{v}")
 }
 
-/// Every point of the grid (the last parameter varies fastest), each scenario checked.
-pub fn points(text: &str, file: &str, params: &[Param]) -> Result<Vec<Point>> {
-    let base: Table = toml::from_str(text).map_err(|e| SimError::Scenario {
-        file: file.into(),
-        line: e.span().map(|s| crate::scenario::line_of(text, s.start)),
-        field: "(document)".into(),
-        message: e.message().trim().to_string(),
-    })?;
-    // Check the file itself first, so its errors carry its own lines.
-    Scenario::parse(text, file)?;
-    let defaults: Table = toml::to_string(&Scenario::default())
-        .ok()
-        .and_then(|s| toml::from_str(&s).ok())
-        .unwrap_or_default();
-    let mut total: usize = 1;
-    for p in params {
-        total = total.saturating_mul(p.values.len());
+/// A scenario file as a TOML table, checked, with the defaults' table beside it: the base on which
+/// sweeps and sensitivity designs set dotted fields (`coordination`, `us.deployable_share`, or
+/// `challenger.china.probe_rate` for the element of an array of tables with that id).
+#[derive(Debug, Clone)]
+pub struct Base {
+    table: Table,
+    defaults: Table,
+    file: String,
+}
+
+impl Base {
+    /// Parses and checks a scenario file's text (errors carry the file's own lines).
+    pub fn new(text: &str, file: &str) -> Result<Base> {
+        let table: Table = toml::from_str(text).map_err(|e| SimError::Scenario {
+            file: file.into(),
+            line: e.span().map(|s| crate::scenario::line_of(text, s.start)),
+            field: "(document)".into(),
+            message: e.message().trim().to_string(),
+        })?;
+        Scenario::parse(text, file)?;
+        let defaults: Table = toml::to_string(&Scenario::default())
+            .ok()
+            .and_then(|s| toml::from_str(&s).ok())
+            .unwrap_or_default();
+        Ok(Base {
+            table,
+            defaults,
+            file: file.to_string(),
+        })
     }
-    if total > 1_000_000 {
-        return Err(SimError::Invalid(format!(
-            "the sweep has {total} points; at most 1000000"
-        )));
+
+    /// A field's value in the file, else its default, as a number (None: no such numeric field).
+    pub fn value(&self, key: &str) -> Option<f64> {
+        let path: Vec<&str> = key.split('.').collect();
+        match lookup(&self.table, &path).or_else(|| lookup(&self.defaults, &path))? {
+            Value::Float(f) => Some(*f),
+            Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        }
     }
-    let mut out = Vec::with_capacity(total);
-    let mut idx = vec![0usize; params.len()];
-    for _ in 0..total {
-        let mut t = base.clone();
-        let mut values = Vec::new();
+
+    /// The scenario with each `(field, value)` set, checked; errors name the field and value.
+    pub fn apply(&self, settings: &[(&str, f64)]) -> Result<Scenario> {
+        let mut t = self.table.clone();
         let mut label = Vec::new();
-        for (p, &i) in params.iter().zip(&idx) {
-            let v = p.values[i];
-            let path: Vec<&str> = p.key.split('.').collect();
+        for &(key, v) in settings {
+            let path: Vec<&str> = key.split('.').collect();
+            // An array of tables the file leaves to its defaults: bring the defaults in.
+            if let Some(first) = path.first() {
+                if !t.contains_key(*first) {
+                    if let Some(arr @ Value::Array(_)) = self.defaults.get(*first) {
+                        t.insert(first.to_string(), arr.clone());
+                    }
+                }
+            }
             let integer = matches!(
-                lookup(&t, &path).or_else(|| lookup(&defaults, &path)),
+                lookup(&t, &path).or_else(|| lookup(&self.defaults, &path)),
                 Some(Value::Integer(_))
             );
             let value = if integer {
                 if v.fract() != 0.0 {
                     return Err(SimError::Invalid(format!(
-                        "--param {}: {v} is not a whole number",
-                        p.key
+                        "--param {key}: {v} is not a whole number"
                     )));
                 }
                 Value::Integer(v as i64)
             } else {
                 Value::Float(v)
             };
-            set(&mut t, &path, value, &p.key)?;
-            values.push(v);
-            label.push(format!("{}={}", p.key, fmt_value(v)));
+            set(&mut t, &path, value, key)?;
+            label.push(format!("{key}={}", fmt_value(v)));
         }
         let s = toml::to_string(&t).map_err(|e| SimError::Invalid(format!("sweep: {e}")))?;
-        let scenario = Scenario::parse(&s, &format!("{file} [sweep {}]", label.join(", ")))
-            .map_err(|e| match e {
+        Scenario::parse(&s, &format!("{} [sweep {}]", self.file, label.join(", "))).map_err(|e| {
+            match e {
                 SimError::Scenario {
                     file,
                     field,
@@ -190,7 +237,33 @@ pub fn points(text: &str, file: &str, params: &[Param]) -> Result<Vec<Point>> {
                     message,
                 },
                 other => other,
-            })?;
+            }
+        })
+    }
+}
+
+/// Every point of the grid (the last parameter varies fastest), each scenario checked.
+pub fn points(text: &str, file: &str, params: &[Param]) -> Result<Vec<Point>> {
+    let base = Base::new(text, file)?;
+    let mut total: usize = 1;
+    for p in params {
+        total = total.saturating_mul(p.values.len());
+    }
+    if total > 1_000_000 {
+        return Err(SimError::Invalid(format!(
+            "the sweep has {total} points; at most 1000000"
+        )));
+    }
+    let mut out = Vec::with_capacity(total);
+    let mut idx = vec![0usize; params.len()];
+    for _ in 0..total {
+        let settings: Vec<(&str, f64)> = params
+            .iter()
+            .zip(&idx)
+            .map(|(p, &i)| (p.key.as_str(), p.values[i]))
+            .collect();
+        let scenario = base.apply(&settings)?;
+        let values = settings.iter().map(|(_, v)| *v).collect();
         out.push(Point { values, scenario });
         for j in (0..params.len()).rev() {
             idx[j] += 1;
@@ -429,6 +502,33 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("coordination") && e.contains("1.5"), "{e}");
+        // An element of an array of tables, by id (the defaults' challengers here).
+        let pts = points(
+            "",
+            "s.toml",
+            &[Param::parse("challenger.china.probe_rate=0.05").unwrap()],
+        )
+        .unwrap();
+        let china = pts[0].scenario.challengers.iter().find(|c| c.id == "china");
+        assert_eq!(china.map(|c| c.probe_rate), Some(0.05));
+        let base = Base::new("coordination = 0.25\n", "s.toml").unwrap();
+        assert_eq!(base.value("coordination"), Some(0.25));
+        assert_eq!(base.value("us.reserve_share"), Some(0.2));
+        let default_china = Scenario::default()
+            .challengers
+            .iter()
+            .find(|c| c.id == "china")
+            .map(|c| c.probe_rate);
+        assert_eq!(base.value("challenger.china.probe_rate"), default_china);
+        assert_eq!(base.value("us.policy"), None);
+        let e = points(
+            "",
+            "s.toml",
+            &[Param::parse("challenger.mars.probe_rate=0.1").unwrap()],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("mars"), "{e}");
         // Unknown field: named.
         let e = points("", "s.toml", &[Param::parse("us.deployable=0.5").unwrap()])
             .unwrap_err()

@@ -153,6 +153,10 @@ Examples:
     /// (maximum likelihood, exact 95% intervals; docs/model.md §4.1).
     #[command(long_about = crate::cli_estimate::ESTIMATE_HELP)]
     Estimate(crate::cli_estimate::EstimateArgs),
+    /// Which assumptions drive each result: one-at-a-time, Latin hypercube (PRCC) or Sobol' designs
+    /// over the parameters' ranges, with tornado charts.
+    #[command(long_about = crate::cli_sensitivity::SENSITIVITY_HELP)]
+    Sensitivity(crate::cli_sensitivity::SensitivityArgs),
     /// The datasets: what is found where (status), download (fetch), register a file (add).
     #[command(subcommand)]
     Data(DataCommand),
@@ -334,6 +338,8 @@ pub enum BenchCommand {
     /// Time the simulation: theatre-months per second per core, and a 10,000-run scenario on
     /// every core.
     Sim(crate::cli_sim::BenchSimArgs),
+    /// Time a Sobol' sensitivity design: 8 parameters x 256 base samples x 200 runs.
+    Sensitivity(crate::cli_sensitivity::BenchSensitivityArgs),
 }
 
 #[derive(Debug, Args)]

@@ -44,7 +44,10 @@ pub const COMPARE_HELP: &str = "\
 Compare two scenarios, typically two policies: both run on the same seed and run indices (common random
 numbers), so each run of B is paired with the run of A that faced the same random numbers. For every
 measure both have: the mean under A and under B, the mean difference B - A and its 95% confidence
-interval; '*' marks an interval that excludes 0.
+interval; '*' marks an interval that excludes 0. With many runs almost every difference is significant, so
+each measure has a minimum important difference (--mid, defaults in docs/sensitivity.md): a significant
+difference smaller than it is marked 'small'. Saturated outputs (one value in 99% of runs or more, such as
+every East Asian ally hedging in every run) are listed under the table: a difference there says little.
 
 Examples:
   entente compare scenarios/baseline.toml scenarios/asia-first.toml
@@ -121,6 +124,10 @@ pub struct CompareArgs {
     /// Only measures whose name contains this (e.g. failure, east_asia, japan).
     #[arg(long, value_name = "TEXT")]
     pub only: Option<String>,
+    /// A measure's minimum important difference, overriding the default (docs/sensitivity.md):
+    /// MEASURE=VALUE, the measure's full name or its stem (failure_rate, cohesion…); repeatable.
+    #[arg(long = "mid", value_name = "MEASURE=VALUE")]
+    pub mids: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,

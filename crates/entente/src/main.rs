@@ -5,6 +5,7 @@ mod cli;
 mod cli_estimate;
 mod cli_net;
 mod cli_opportunities;
+mod cli_sensitivity;
 mod cli_sim;
 mod cli_similarity;
 mod cmd;

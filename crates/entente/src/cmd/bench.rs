@@ -14,6 +14,7 @@ pub fn run(g: &Global, c: BenchCommand) -> Result<()> {
         BenchCommand::Opportunities(a) => opportunities(g, a),
         BenchCommand::Sim(a) => super::sim::bench(g, a),
         BenchCommand::Networks(a) => super::net::bench(g, a),
+        BenchCommand::Sensitivity(a) => super::sensitivity::bench(g, a),
     }
 }
 

@@ -9,6 +9,7 @@ mod estimate;
 mod frame;
 mod net;
 mod opportunities;
+mod sensitivity;
 mod serve;
 mod sim;
 mod similarity;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sweep(a) => sim::sweep(&cli.global, a),
         Command::Compare(a) => sim::compare(&cli.global, a),
         Command::Estimate(a) => estimate::run(&cli.global, a),
+        Command::Sensitivity(a) => sensitivity::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),
         Command::Bench(c) => bench::run(&cli.global, c),
     }

@@ -271,16 +271,40 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
     let pool = entente_sim::runner::pool(a.threads)?;
     let ra = entente_sim::run_on(&pool, &pa.model, runs);
     let rb = entente_sim::run_on(&pool, &pb.model, runs);
-    let mut diffs = entente_sim::compare::compare(&ra, &rb);
+    let mut overrides: Vec<(String, f64)> = Vec::new();
+    for spec in &a.mids {
+        let (k, v) = spec
+            .split_once('=')
+            .with_context(|| format!("--mid '{spec}': expected MEASURE=VALUE"))?;
+        let v: f64 = v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+            .with_context(|| format!("--mid '{spec}': '{v}' is not a number ≥ 0"))?;
+        overrides.push((k.trim().to_string(), v));
+    }
+    let mid = |m: &str| -> f64 {
+        let stem = m.rsplit('.').next().unwrap_or(m);
+        overrides
+            .iter()
+            .rev()
+            .find(|(k, _)| k == m || k == stem)
+            .map_or_else(|| entente_sim::compare::default_mid(m), |(_, v)| *v)
+    };
+    let mut diffs = entente_sim::compare::compare(&ra, &rb, &mid);
+    let mut flags = saturation_flags(&pa, &ra, "A");
+    flags.extend(saturation_flags(&pb, &rb, "B"));
     if let Some(o) = &a.only {
         diffs.retain(|d| d.measure.contains(o.as_str()));
     }
+    flags.extend(measure_flags(&ra, &rb, &diffs));
     match a.format {
         CompareFormat::Json => {
             let v = serde_json::json!({
                 "a": pa.scenario.name, "b": pb.scenario.name, "runs": runs, "seed": seed,
                 "calibration_a": pa.calibration.used, "calibration_b": pb.calibration.used,
-                "differences": diffs,
+                "differences": diffs, "saturated": flags,
             });
             print(&format!("{}\n", serde_json::to_string_pretty(&v)?))
         }
@@ -294,6 +318,8 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
                 "diff_lo",
                 "diff_hi",
                 "significant",
+                "mid",
+                "important",
             ])?;
             for d in &diffs {
                 w.write_record([
@@ -304,6 +330,8 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
                     d.lo.to_string(),
                     d.hi.to_string(),
                     d.significant.to_string(),
+                    d.mid.to_string(),
+                    d.important.to_string(),
                 ])?;
             }
             print(&String::from_utf8(w.into_inner()?)?)
@@ -311,7 +339,7 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
         CompareFormat::Table => {
             let mut t = Table::new();
             t.load_style(UTF8_BORDERS_ONLY);
-            t.set_header(["measure", "A", "B", "B − A", "95% CI of B − A", ""]);
+            t.set_header(["measure", "A", "B", "B − A", "95% CI of B − A", "", "MID"]);
             for d in &diffs {
                 t.add_row(vec![
                     d.measure.clone(),
@@ -319,15 +347,20 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
                     format!("{:.4}", d.b),
                     format!("{:+.4}", d.diff),
                     format!("{:+.4} – {:+.4}", d.lo, d.hi),
-                    if d.significant {
-                        "*".into()
+                    match (d.significant, d.important) {
+                        (true, true) => "*".into(),
+                        (true, false) => "* small".into(),
+                        _ => String::new(),
+                    },
+                    if d.mid > 0.0 {
+                        format!("{}", d.mid)
                     } else {
-                        String::new()
+                        "—".into()
                     },
                 ]);
             }
             let mut out = format!(
-                "A = {} ({}), B = {} ({}); {runs} paired runs, seed {seed}; * = the interval excludes 0\n",
+                "A = {} ({}), B = {} ({}); {runs} paired runs, seed {seed}; * = the interval excludes 0; small = below the minimum important difference (MID)\n",
                 pa.scenario.name,
                 a.a.display(),
                 pb.scenario.name,
@@ -335,9 +368,94 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
             );
             out.push_str(&calibration_lines(&pa.calibration));
             out.push_str(&format!("{t}\n"));
+            if !flags.is_empty() {
+                out.push_str("saturated outputs (one value in at least 99% of runs; differences there say little):\n");
+                for f in &flags {
+                    out.push_str(&format!("  - {}\n", f.what));
+                }
+            }
             print(&out)
         }
     }
+}
+
+/// Saturation flags of one scenario's runs, in words: every ally of a theatre hedging in 99% of
+/// runs or more, and single measures stuck at one value.
+fn saturation_flags(
+    p: &Prepared,
+    runs: &entente_sim::Runs,
+    label: &str,
+) -> Vec<entente_sim::compare::Saturation> {
+    use entente_sim::compare::{all_allies, Saturation};
+    let m = &p.model;
+    let mut out = Vec::new();
+    for (k, name) in m.theatre_names.iter().enumerate() {
+        let allies: Vec<String> = m
+            .ally_ids
+            .iter()
+            .zip(&m.ally_theatre)
+            .filter(|(_, &t)| t == k)
+            .map(|(a, _)| a.clone())
+            .collect();
+        for (event, verb) in [
+            ("internal_events", "hedge by internal balancing"),
+            (
+                "cooperation_events",
+                "hedge by cooperating with each other (backfill)",
+            ),
+            (
+                "accommodation_events",
+                "hedge by accommodating the challenger",
+            ),
+        ] {
+            if let Some(share) = all_allies(runs, &allies, event) {
+                if share >= 0.99 {
+                    out.push(Saturation {
+                        what: format!(
+                            "{label}: all {name} allies {verb} in {:.1}% of runs",
+                            share * 100.0
+                        ),
+                        value: 1.0,
+                        share,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Measures of the comparison saturated in A or B: "m: 0 in 100.0% of runs under A, 99.2% under B".
+fn measure_flags(
+    ra: &entente_sim::Runs,
+    rb: &entente_sim::Runs,
+    shown: &[entente_sim::compare::Difference],
+) -> Vec<entente_sim::compare::Saturation> {
+    use entente_sim::compare::{saturated, Saturation};
+    let (sa, sb) = (saturated(ra, 0.99), saturated(rb, 0.99));
+    let mut out = Vec::new();
+    for d in shown {
+        let a = sa.iter().find(|s| s.what == d.measure);
+        let b = sb.iter().find(|s| s.what == d.measure);
+        let part = |s: Option<&Saturation>, l: &str| {
+            s.map(|s| {
+                format!(
+                    "{:.4} in {:.1}% of runs under {l}",
+                    s.value,
+                    s.share * 100.0
+                )
+            })
+        };
+        let text: Vec<String> = [part(a, "A"), part(b, "B")].into_iter().flatten().collect();
+        if let Some(first) = a.or(b) {
+            out.push(Saturation {
+                what: format!("{}: {}", d.measure, text.join(", ")),
+                value: first.value,
+                share: first.share,
+            });
+        }
+    }
+    out
 }
 
 pub fn bench(g: &Global, a: BenchSimArgs) -> Result<()> {
