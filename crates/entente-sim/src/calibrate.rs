@@ -83,7 +83,7 @@ pub fn builtin(iso3: &str) -> Option<&'static BuiltinState> {
 }
 
 /// One state's figures as used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct StateFigures {
     /// ISO3 code.
     pub iso3: String,
@@ -104,7 +104,7 @@ pub struct StateFigures {
 }
 
 /// Which figures a calibration used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Used {
     /// The data directory.
@@ -114,7 +114,7 @@ pub enum Used {
 }
 
 /// The figures for every state a scenario names, for its year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Calibration {
     /// The year.
     pub year: i32,

@@ -17,6 +17,7 @@ pub mod params;
 mod run;
 pub mod runner;
 pub mod scenario;
+pub mod shard;
 pub mod study;
 pub mod sweep;
 pub mod trajectory;

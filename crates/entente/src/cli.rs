@@ -149,6 +149,9 @@ Examples:
     /// Compare two scenarios (policies) on the same random numbers: differences with 95% intervals.
     #[command(long_about = crate::cli_sim::COMPARE_HELP)]
     Compare(crate::cli_sim::CompareArgs),
+    /// Merge the shards of a sweep (--shard I/N) into the files an unsharded sweep writes.
+    #[command(long_about = crate::cli_sim::MERGE_HELP)]
+    Merge(crate::cli_sim::MergeArgs),
     /// Fit the challengers' probe rates, crisis shares and emboldening slope to dispute data
     /// (maximum likelihood, exact 95% intervals; docs/model.md §4.1).
     #[command(long_about = crate::cli_estimate::ESTIMATE_HELP)]

@@ -101,9 +101,35 @@ pub struct SweepArgs {
     /// Run a sweep over the budget.
     #[arg(long)]
     pub yes: bool,
+    /// Run one shard of the design, I/N (I from 0 to N-1), into OUT/shard-I-of-N.parquet and its
+    /// manifest; `auto` reads SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX. `entente merge OUT`
+    /// joins the shards (docs/scale-out.md).
+    #[arg(long, value_name = "I/N|auto")]
+    pub shard: Option<String>,
+    /// The shard count for `--shard auto` under Kubernetes (JOB_COMPLETION_INDEX); default:
+    /// $ENTENTE_SHARDS.
+    #[arg(long, value_name = "N")]
+    pub shards: Option<usize>,
     /// The output folder.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+pub const MERGE_HELP: &str = "\
+Merge the shards of a sweep run with --shard I/N (as Slurm array tasks or Kubernetes Indexed Job
+completions) into the files the unsharded sweep writes: sweep.csv, the charts and manifest.json,
+byte-identical to an unsharded run with the same seed (the manifest's time aside). Every shard of one
+design must be present exactly once, complete (its manifest written after its rows, and the rows'
+sha256 matching), from one seed; otherwise merge names the file and writes nothing.
+
+Examples:
+  entente merge out/rho
+  sbatch --dependency=afterok:$ARRAY deploy/slurm/merge.sbatch out/rho";
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The folder holding shard-I-of-N.parquet and shard-I-of-N.manifest.json.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

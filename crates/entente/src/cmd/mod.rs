@@ -11,6 +11,7 @@ mod net;
 mod opportunities;
 mod sensitivity;
 mod serve;
+mod shard;
 mod sim;
 mod similarity;
 mod states;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Simulate(a) => sim::simulate(&cli.global, a),
         Command::Sweep(a) => sim::sweep(&cli.global, a),
         Command::Compare(a) => sim::compare(&cli.global, a),
+        Command::Merge(a) => shard::merge(a),
         Command::Estimate(a) => estimate::run(&cli.global, a),
         Command::Sensitivity(a) => sensitivity::run(&cli.global, a),
         Command::Data(c) => data::run(&cli.global, c),

@@ -157,6 +157,36 @@ pub fn simulate(g: &Global, a: SimulateArgs) -> Result<()> {
     print(&out)
 }
 
+/// Writes what a sweep writes: `sweep.csv`, one chart per key measure, `manifest.json`. The same
+/// function writes an unsharded sweep and the merge of a sharded one, so the two are identical.
+pub(super) fn write_sweep(
+    dir: &std::path::Path,
+    res: &entente_sim::sweep::SweepResult,
+    command: &str,
+) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    let csv_path = dir.join("sweep.csv");
+    write_atomic(&csv_path, sweep_csv(res)?.as_bytes())?;
+    let mut written = vec![csv_path.display().to_string()];
+    for (name, svg) in charts(res)? {
+        let p = dir.join(name);
+        write_atomic(&p, svg.as_bytes())?;
+        written.push(p.display().to_string());
+    }
+    let m = entente_sim::output::manifest(
+        command,
+        &res.calibration,
+        res.points.len() as u64,
+        res.params.clone(),
+    );
+    let mp = dir.join("manifest.json");
+    let mut mt = serde_json::to_string_pretty(&m)?;
+    mt.push('\n');
+    write_atomic(&mp, mt.as_bytes())?;
+    written.push(mp.display().to_string());
+    Ok(written)
+}
+
 pub fn sweep(g: &Global, a: SweepArgs) -> Result<()> {
     let params = a
         .params
@@ -172,6 +202,9 @@ pub fn sweep(g: &Global, a: SweepArgs) -> Result<()> {
             pts.len(),
             a.budget
         );
+    }
+    if let Some(spec) = &a.shard {
+        return super::shard::run_shard(g, &a, spec, &text, &params, pts);
     }
     let n = pts.len();
     let st = store(g);
@@ -196,26 +229,7 @@ pub fn sweep(g: &Global, a: SweepArgs) -> Result<()> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
-    let csv_path = a.out.join("sweep.csv");
-    write_atomic(&csv_path, sweep_csv(&res)?.as_bytes())?;
-    let mut written = vec![csv_path.display().to_string()];
-    for (name, svg) in charts(&res)? {
-        let p = a.out.join(name);
-        write_atomic(&p, svg.as_bytes())?;
-        written.push(p.display().to_string());
-    }
-    let m = entente_sim::output::manifest(
-        &super::command_line(),
-        &res.calibration,
-        res.points.len() as u64,
-        res.params.clone(),
-    );
-    let mp = a.out.join("manifest.json");
-    let mut mt = serde_json::to_string_pretty(&m)?;
-    mt.push('\n');
-    write_atomic(&mp, mt.as_bytes())?;
-    written.push(mp.display().to_string());
+    let written = write_sweep(&a.out, &res, &super::command_line())?;
     let mut out = format!(
         "sweep of {} over {} points ({total} theatre-months) in {:.1} s\n",
         res.params.join(" × "),
