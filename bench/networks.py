@@ -9,6 +9,10 @@ networkx, every measure Entente stores in them. Two uses:
   python3 bench/networks.py bench DIR               time networkx computing the same measures on
                                                     every *.graphml in DIR (one per year); prints JSON
 
+hub_dependence_treaty (hub dependence on the allied alliance ties of valued coding 3) and us_brokerage
+(networkx's all_shortest_paths between NATO and East Asia & Pacific allies, the share through the US)
+are checked too; cross_tie_strength needs the records behind each tie, which GraphML does not carry.
+
 Conventions, the same as Entente's (docs/networks.md): the union graph is unweighted for the
 topological measures; eigenvector centrality is taken on the connected component holding the US
 (COW 2), unit Euclidean norm (networkx's eigenvector_centrality_numpy, exact to machine precision);
@@ -55,6 +59,22 @@ def hub_dependence(G, nato, eap):
             if comp2.get(a) != comp2.get(b) or a not in comp2:
                 only += 1
     return None if connected == 0 else only / connected
+
+
+def us_brokerage(G, nato, eap):
+    """Mean over connected NATO × East Asia & Pacific ally pairs of the share of their shortest
+    paths (networkx's all_shortest_paths, unweighted) that pass through the US."""
+    if US not in G:
+        return None
+    total = n = 0
+    for a in nato:
+        for b in eap:
+            if a == b or not nx.has_path(G, a, b):
+                continue
+            paths = list(nx.all_shortest_paths(G, a, b))
+            n += 1
+            total += sum(US in p[1:-1] for p in paths) / len(paths)
+    return None if n == 0 else total / n
 
 
 def min_cut(G, nato, eap):
@@ -162,6 +182,11 @@ def compute(G):
     allied.add_nodes_from(G.nodes(data=True))
     out["hub_dependence"] = hub_dependence(allied, nato, eap)
     out["hub_dependence_all"] = hub_dependence(G, nato, eap)
+    T = nx.Graph()
+    T.add_nodes_from(G.nodes())
+    T.add_edges_from((a, b) for a, b, d in allied.edges(data=True) if d.get("alliance", 0) >= 3)
+    out["hub_dependence_treaty"] = hub_dependence(T, nato, eap)
+    out["us_brokerage"] = us_brokerage(allied, nato, eap)
     out["articulation_points"] = set(nx.articulation_points(allied))
     out["bridges"] = {frozenset(e) for e in nx.bridges(allied)}
     out["min_cut"] = min_cut(allied, nato, eap)
@@ -227,6 +252,8 @@ def check(paths, tol=1e-9):
         num("ei_union", G.graph.get("ei_union"), r["ei_union"])
         num("hub_dependence", G.graph.get("hub_dependence"), r["hub_dependence"])
         num("hub_dependence_all", G.graph.get("hub_dependence_all"), r["hub_dependence_all"])
+        num("hub_dependence_treaty", G.graph.get("hub_dependence_treaty"), r["hub_dependence_treaty"])
+        num("us_brokerage", G.graph.get("us_brokerage"), r["us_brokerage"])
         num("min_cut", G.graph.get("min_cut"), r["min_cut"])
         num("min_cut_all", G.graph.get("min_cut_all"), r["min_cut_all"])
         aps = {"n" + x for x in G.graph.get("articulation_points", "").split()}

@@ -135,6 +135,22 @@ fn graph_attrs(net: &Network, m: &Measures, manifest: &Manifest) -> Vec<(&'stati
         ("hub_dependence", GVal::Num(m.hub_dependence.value)),
         ("hub_dependence_all", GVal::Num(m.hub_dependence_all.value)),
         (
+            "hub_dependence_treaty",
+            GVal::Num(m.interregional.hub_dependence_treaty.value),
+        ),
+        (
+            "us_brokerage",
+            GVal::Num(m.interregional.us_brokerage.value),
+        ),
+        (
+            "us_brokerage_weighted",
+            GVal::Num(m.interregional.us_brokerage_weighted.value),
+        ),
+        (
+            "cross_tie_strength",
+            GVal::Num(m.interregional.cross_tie_strength),
+        ),
+        (
             "min_cut",
             GVal::Num(m.wedge.min_cut.value.map(|x| x as f64)),
         ),

@@ -5,8 +5,9 @@ use crate::error::{NetworkError, Result};
 use crate::graph::Graph;
 use crate::inputs::{Inputs, YEARS};
 use crate::layer::{Layer, Options};
-use entente_core::{Ccode, Obligations, TieKind, CHALLENGERS, US};
+use entente_core::{Ccode, Group, Obligations, Region, TieKind, TieScope, CHALLENGERS, US};
 use entente_curated::counterfactual::{Action, HypotheticalTie};
+use entente_curated::CrossCounts;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -84,6 +85,12 @@ pub struct Network {
     pub hypothetical: Vec<String>,
     /// The inputs of the Sino-Russian alignment index.
     pub alignment: AlignmentInputs,
+    /// Each pair's direct-tie strength from the cooperation records (and hypothetical ties), by
+    /// [`crate::strength::StrengthWeights`]; the alliance part is added from the alliance layer.
+    pub coop_strength: FxHashMap<(Ccode, Ccode), f64>,
+    /// The record's Europe × East Asia & Pacific ties in the year, counted
+    /// ([`entente_curated::CuratedRecord::cross_counts`]: the brief's and the API's count).
+    pub cross_counts: CrossCounts,
 }
 
 type PairMap = FxHashMap<(Ccode, Ccode), f64>;
@@ -143,12 +150,24 @@ impl Network {
         let mut coop: PairMap = FxHashMap::default();
         let mut partnerships = 0usize;
         let mut exercises = 0usize;
+        // Each pair's direct-tie strength from these records (`cross_tie_strength`).
+        let mut coop_strength: PairMap = FxHashMap::default();
         for t in rec
             .active_in_year(year)
             .filter(|t| COOPERATION_KINDS.contains(&t.kind))
         {
+            let scope = t.scope();
+            let w = if scope == TieScope::Framework {
+                options.framework_weight
+            } else {
+                1.0
+            };
+            let st = options.strength.of_record(t.kind, scope);
             for p in t.pairs_in_year(year) {
-                *coop.entry(p).or_insert(0.0) += 1.0;
+                *coop_strength.entry(p).or_insert(0.0) += st;
+                if w > 0.0 {
+                    *coop.entry(p).or_insert(0.0) += w;
+                }
                 if p == key(CHN, RUS) {
                     match t.kind {
                         TieKind::Exercise => exercises += 1,
@@ -219,6 +238,8 @@ impl Network {
                     }
                     (k, Action::Add) => {
                         *coop.entry(p).or_insert(0.0) += 1.0;
+                        *coop_strength.entry(p).or_insert(0.0) +=
+                            options.strength.of_record(k, TieScope::Bilateral);
                         if is_cr {
                             match k {
                                 TieKind::Exercise => exercises += 1,
@@ -229,6 +250,7 @@ impl Network {
                     }
                     (k, Action::Remove) => {
                         coop.remove(&p);
+                        coop_strength.remove(&p);
                         if is_cr {
                             match k {
                                 TieKind::Exercise => exercises = 0,
@@ -321,9 +343,12 @@ impl Network {
                 .filter(|l| options.enabled(*l))
                 .filter_map(|l| {
                     let w = options.weights[l.idx()];
-                    layers[l.idx()]
-                        .as_ref()
-                        .map(move |v| v.iter().map(move |(k, _)| (*k, w)))
+                    // A cooperation tie made of frameworks alone counts for its (lower) value.
+                    let coop = l == Layer::Cooperation;
+                    layers[l.idx()].as_ref().map(move |v| {
+                        v.iter()
+                            .map(move |(k, x)| (*k, if coop { w * x.min(1.0) } else { w }))
+                    })
                 })
                 .flatten(),
         );
@@ -346,6 +371,12 @@ impl Network {
                 tiv: rus_chn_tiv,
                 un_distance,
             },
+            coop_strength,
+            cross_counts: rec.cross_counts(
+                Group::Region(Region::Europe),
+                Group::Region(Region::EastAsiaPacific),
+                year,
+            ),
         })
     }
 

@@ -24,6 +24,7 @@ pub fn options(a: &LayerArgs) -> Result<Options> {
     o.un_threshold = a.un_threshold;
     o.carry_forward = !a.no_carry_forward;
     o.alliance_min = a.alliance_min;
+    o.framework_weight = a.framework_weight;
     o.validate()?;
     Ok(o)
 }
