@@ -93,6 +93,17 @@ pub struct Network {
     pub cross_counts: CrossCounts,
 }
 
+/// States that left the COW state system, with their last year in it: the check of hypothetical
+/// ties without the COW dataset (with it, the system itself is the check).
+const DISSOLVED: [(Ccode, i32); 6] = [
+    (Ccode(260), 1990), // German Federal Republic
+    (Ccode(265), 1990), // German Democratic Republic
+    (Ccode(315), 1992), // Czechoslovakia
+    (Ccode(678), 1990), // Yemen Arab Republic
+    (Ccode(680), 1990), // Yemen People's Republic
+    (Ccode(817), 1975), // Republic of Vietnam
+];
+
 type PairMap = FxHashMap<(Ccode, Ccode), f64>;
 
 /// A layer's edges on node indices: `((low, high), value)`, sorted.
@@ -211,7 +222,23 @@ impl Network {
             m
         });
 
-        // Hypothetical ties.
+        // Hypothetical ties: every party must exist (COW) in the year.
+        let system = inputs.system_states(year);
+        for h in &hyp {
+            for &c in &h.parties {
+                let exists = match &system {
+                    Some(states) => states.binary_search(&c).is_ok(),
+                    None => !DISSOLVED.iter().any(|&(d, last)| d == c && year > last),
+                };
+                if !exists {
+                    let code = entente_core::StateInfo::get(c).map_or("?", |s| s.code());
+                    return Err(NetworkError::Option(format!(
+                        "{}: {code} (COW {}) is not a state in the COW state system in {year}; a hypothetical tie must be dated within its parties' existence",
+                        h.origin, c.0
+                    )));
+                }
+            }
+        }
         let mut applied = Vec::new();
         for h in &hyp {
             applied.push(h.origin.clone());

@@ -215,3 +215,24 @@ fn a_framework_counts_less_than_an_agreement() {
     let jpn = m.node.iter().find(|n| n.state.iso3 == "JPN").unwrap();
     assert_eq!(jpn.strength, 4.0, "USA 1 + 1, GBR 1, FRA 1");
 }
+
+#[test]
+fn a_hypothetical_tie_outside_a_states_existence_is_an_error() {
+    let rec = CuratedRecord::from_texts(&[("t.toml", &hub_and_spoke())], "test").unwrap();
+    let inputs = Inputs::curated_only(&rec, "test");
+    let gdr = parse_counterfactual(
+        "w.toml",
+        "[[tie]]\nparties = [\"DDR\", \"JPN\"]\nkind = \"access_agreement\"\nfrom = 2024\n",
+    )
+    .unwrap();
+    let e = Network::build(&inputs, 2024, &Options::default(), &gdr).unwrap_err();
+    assert!(e.to_string().contains("DDR"), "{e}");
+    assert!(e.to_string().contains("w.toml:1"), "{e}");
+    // Within its existence the same tie is fine.
+    let gdr1980 = parse_counterfactual(
+        "w.toml",
+        "[[tie]]\nparties = [\"DDR\", \"JPN\"]\nkind = \"access_agreement\"\nfrom = 1980\n",
+    )
+    .unwrap();
+    assert!(Network::build(&inputs, 1980, &Options::default(), &gdr1980).is_ok());
+}
