@@ -21,6 +21,7 @@
 mod blocks;
 pub mod brokerage;
 pub mod chart;
+pub mod core_set;
 mod error;
 pub mod export;
 mod graph;
