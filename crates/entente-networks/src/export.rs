@@ -34,6 +34,21 @@ pub struct EdgeRow {
     /// Ideal-point distance in the UN layer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub un: Option<f64>,
+    /// The cooperation records behind the edge by scope (`entente_core::TieScope`), so that a tie
+    /// made of frameworks alone (NATO's or the EU's partnerships) reads as such.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ScopeCounts>,
+}
+
+/// Records by scope.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct ScopeCounts {
+    /// Bilateral records.
+    pub bilateral: u16,
+    /// Multilateral records.
+    pub multilateral: u16,
+    /// Frameworks (an organisation and a partner).
+    pub framework: u16,
 }
 
 /// The JSON document of `entente network --format json`.
@@ -76,6 +91,15 @@ pub fn edge_rows(net: &Network) -> Vec<EdgeRow> {
                 cooperation: lookup(Layer::Cooperation, (a, b)),
                 arms: lookup(Layer::Arms, (a, b)),
                 un: lookup(Layer::Un, (a, b)),
+                scope: lookup(Layer::Cooperation, (a, b)).and_then(|_| {
+                    let (ca, cb) = (net.nodes[a as usize], net.nodes[b as usize]);
+                    let k = if ca < cb { (ca, cb) } else { (cb, ca) };
+                    net.coop_scopes.get(&k).map(|c| ScopeCounts {
+                        bilateral: c[0],
+                        multilateral: c[1],
+                        framework: c[2],
+                    })
+                }),
             }
         })
         .collect()

@@ -88,6 +88,9 @@ pub struct Network {
     /// Each pair's direct-tie strength from the cooperation records (and hypothetical ties), by
     /// [`crate::strength::StrengthWeights`]; the alliance part is added from the alliance layer.
     pub coop_strength: FxHashMap<(Ccode, Ccode), f64>,
+    /// Each pair's cooperation records by scope: bilateral, multilateral, framework (hypothetical
+    /// ties count as bilateral).
+    pub coop_scopes: FxHashMap<(Ccode, Ccode), [u16; 3]>,
     /// The record's Europe × East Asia & Pacific ties in the year, counted
     /// ([`entente_curated::CuratedRecord::cross_counts`]: the brief's and the API's count).
     pub cross_counts: CrossCounts,
@@ -163,6 +166,7 @@ impl Network {
         let mut exercises = 0usize;
         // Each pair's direct-tie strength from these records (`cross_tie_strength`).
         let mut coop_strength: PairMap = FxHashMap::default();
+        let mut coop_scopes: FxHashMap<(Ccode, Ccode), [u16; 3]> = FxHashMap::default();
         for t in rec
             .active_in_year(year)
             .filter(|t| COOPERATION_KINDS.contains(&t.kind))
@@ -174,8 +178,10 @@ impl Network {
                 1.0
             };
             let st = options.strength.of_record(t.kind, scope);
+            let si = TieScope::ALL.iter().position(|x| *x == scope).unwrap_or(0);
             for p in t.pairs_in_year(year) {
                 *coop_strength.entry(p).or_insert(0.0) += st;
+                coop_scopes.entry(p).or_default()[si] += 1;
                 if w > 0.0 {
                     *coop.entry(p).or_insert(0.0) += w;
                 }
@@ -267,6 +273,7 @@ impl Network {
                         *coop.entry(p).or_insert(0.0) += 1.0;
                         *coop_strength.entry(p).or_insert(0.0) +=
                             options.strength.of_record(k, TieScope::Bilateral);
+                        coop_scopes.entry(p).or_default()[0] += 1;
                         if is_cr {
                             match k {
                                 TieKind::Exercise => exercises += 1,
@@ -278,6 +285,7 @@ impl Network {
                     (k, Action::Remove) => {
                         coop.remove(&p);
                         coop_strength.remove(&p);
+                        coop_scopes.remove(&p);
                         if is_cr {
                             match k {
                                 TieKind::Exercise => exercises = 0,
@@ -399,6 +407,7 @@ impl Network {
                 un_distance,
             },
             coop_strength,
+            coop_scopes,
             cross_counts: rec.cross_counts(
                 Group::Region(Region::Europe),
                 Group::Region(Region::EastAsiaPacific),

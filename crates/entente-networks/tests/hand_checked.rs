@@ -236,3 +236,28 @@ fn a_hypothetical_tie_outside_a_states_existence_is_an_error() {
     .unwrap();
     assert!(Network::build(&inputs, 1980, &Options::default(), &gdr1980).is_ok());
 }
+
+#[test]
+fn network_edges_carry_the_scope_of_their_records() {
+    let t = hub_and_spoke()
+        + &partnership(
+            "nato-japan",
+            &["USA", "GBR", "FRA", "JPN"],
+            "\"nato-partner\"",
+        )
+        + &access("gbr-jpn", "GBR", "JPN");
+    let rec = CuratedRecord::from_texts(&[("t.toml", &t)], "test").unwrap();
+    let inputs = Inputs::curated_only(&rec, "test");
+    let net = Network::build(&inputs, 2010, &Options::default(), &[]).unwrap();
+    let rows = entente_networks::export::edge_rows(&net);
+    let edge = |a: &str, b: &str| {
+        rows.iter()
+            .find(|r| (r.a == a && r.b == b) || (r.a == b && r.b == a))
+            .unwrap()
+    };
+    let s = edge("GBR", "JPN").scope.unwrap();
+    assert_eq!((s.bilateral, s.multilateral, s.framework), (1, 0, 1));
+    let s = edge("FRA", "JPN").scope.unwrap();
+    assert_eq!((s.bilateral, s.multilateral, s.framework), (0, 0, 1));
+    assert!(edge("GBR", "FRA").scope.is_none(), "an alliance tie only");
+}
