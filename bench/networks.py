@@ -8,6 +8,13 @@ networkx, every measure Entente stores in them. Two uses:
                                                     JSON report, exits 1 on any mismatch
   python3 bench/networks.py bench DIR               time networkx computing the same measures on
                                                     every *.graphml in DIR (one per year); prints JSON
+  python3 bench/networks.py igraph DIR [RUNS]       time igraph (PyPI `igraph`) on the core set
+                                                    (betweenness, clustering, components, eigenvector on
+                                                    the US's component, articulation points, bridges)
+
+hub_dependence_treaty (hub dependence on the allied alliance ties of valued coding 3) and us_brokerage
+(networkx's all_shortest_paths between NATO and East Asia & Pacific allies, the share through the US)
+are checked too; cross_tie_strength needs the records behind each tie, which GraphML does not carry.
 
 Conventions, the same as Entente's (docs/networks.md): the union graph is unweighted for the
 topological measures; eigenvector centrality is taken on the connected component holding the US
@@ -55,6 +62,22 @@ def hub_dependence(G, nato, eap):
             if comp2.get(a) != comp2.get(b) or a not in comp2:
                 only += 1
     return None if connected == 0 else only / connected
+
+
+def us_brokerage(G, nato, eap):
+    """Mean over connected NATO × East Asia & Pacific ally pairs of the share of their shortest
+    paths (networkx's all_shortest_paths, unweighted) that pass through the US."""
+    if US not in G:
+        return None
+    total = n = 0
+    for a in nato:
+        for b in eap:
+            if a == b or not nx.has_path(G, a, b):
+                continue
+            paths = list(nx.all_shortest_paths(G, a, b))
+            n += 1
+            total += sum(US in p[1:-1] for p in paths) / len(paths)
+    return None if n == 0 else total / n
 
 
 def min_cut(G, nato, eap):
@@ -162,6 +185,11 @@ def compute(G):
     allied.add_nodes_from(G.nodes(data=True))
     out["hub_dependence"] = hub_dependence(allied, nato, eap)
     out["hub_dependence_all"] = hub_dependence(G, nato, eap)
+    T = nx.Graph()
+    T.add_nodes_from(G.nodes())
+    T.add_edges_from((a, b) for a, b, d in allied.edges(data=True) if d.get("alliance", 0) >= 3)
+    out["hub_dependence_treaty"] = hub_dependence(T, nato, eap)
+    out["us_brokerage"] = us_brokerage(allied, nato, eap)
     out["articulation_points"] = set(nx.articulation_points(allied))
     out["bridges"] = {frozenset(e) for e in nx.bridges(allied)}
     out["min_cut"] = min_cut(allied, nato, eap)
@@ -227,6 +255,8 @@ def check(paths, tol=1e-9):
         num("ei_union", G.graph.get("ei_union"), r["ei_union"])
         num("hub_dependence", G.graph.get("hub_dependence"), r["hub_dependence"])
         num("hub_dependence_all", G.graph.get("hub_dependence_all"), r["hub_dependence_all"])
+        num("hub_dependence_treaty", G.graph.get("hub_dependence_treaty"), r["hub_dependence_treaty"])
+        num("us_brokerage", G.graph.get("us_brokerage"), r["us_brokerage"])
         num("min_cut", G.graph.get("min_cut"), r["min_cut"])
         num("min_cut_all", G.graph.get("min_cut_all"), r["min_cut_all"])
         aps = {"n" + x for x in G.graph.get("articulation_points", "").split()}
@@ -259,7 +289,49 @@ def bench(directory, runs=1):
     return 0
 
 
+def igraph_core(G, ig):
+    """The core set on an igraph graph: betweenness, local clustering and components of the union,
+    eigenvector centrality on the US's component, articulation points and bridges of the allied
+    network."""
+    out = {}
+    out["betweenness"] = G.betweenness(directed=False)
+    out["clustering"] = G.transitivity_local_undirected(mode="zero")
+    comps = G.connected_components()
+    out["components"] = len(comps)
+    ids = G.vs["id"]
+    if US in ids:
+        us = ids.index(US)
+        sub = G.induced_subgraph(comps[comps.membership[us]])
+        out["eigenvector"] = sub.eigenvector_centrality(scale=False)
+    allied = G.induced_subgraph([v.index for v in G.vs if v["block"] in ALLIED])
+    out["articulation_points"] = allied.articulation_points()
+    out["bridges"] = allied.bridges()
+    return out
+
+
+def bench_igraph(directory, runs=5):
+    """Times igraph (its C core, one thread) on the core set, reading the GraphML not counted."""
+    import glob
+    import os
+    import igraph as ig
+    paths = sorted(glob.glob(os.path.join(directory, "*.graphml")))
+    t0 = time.perf_counter()
+    graphs = [ig.Graph.Read_GraphML(p) for p in paths]
+    parse = time.perf_counter() - t0
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for G in graphs:
+            igraph_core(G, ig)
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"graphs": len(graphs), "igraph": ig.__version__,
+                      "parse_s": parse, "core_s": min(times), "runs": runs}))
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "igraph":
+        sys.exit(bench_igraph(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 5))
     if len(sys.argv) >= 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2:]))
     if len(sys.argv) >= 3 and sys.argv[1] == "bench":

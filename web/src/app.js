@@ -272,20 +272,19 @@ async function renderTrends(token) {
   if (token !== renderToken) return;
   const years = Array.from({ length: 2025 - 1949 + 1 }, (_, i) => 1949 + i);
   const active = (t, y) => t.start && Number(t.start.slice(0, 4)) <= y && (!t.end || Number(t.end.slice(0, 4)) >= y);
-  const pairs = years.map((y) => [y, new Set(cross.filter((t) => active(t, y)).map((t) => `${t.a}-${t.b}`)).size]);
   const kinds = ['access_agreement', 'defence_cooperation', 'partnership'];
   const byKind = kinds.map((k) => ({ name: k.replace('_', ' '), points: years.map((y) => [y, new Set(cross.filter((t) => t.kind === k && active(t, y)).map((t) => `${t.a}-${t.b}`)).size]) }));
   const exercises = years.map((y) => [y, new Set(ch.filter((t) => t.kind === 'exercise' && Number(t.start.slice(0, 4)) === y).map((t) => t.name)).size]);
   const treaties = years.map((y) => [y, ch.filter((t) => t.kind !== 'exercise' && active(t, y)).length]);
   box.innerHTML = '';
-  box.appendChild(lineChart('European–East Asian pairs tied, by year', [{ name: 'pairs tied (any kind)', points: pairs }], EVENTS, 'Source: Entente curated record, ties between Europe and East Asia & Pacific.'));
   box.appendChild(lineChart('…by kind of tie', byKind, EVENTS, 'Source: Entente curated record.'));
   box.appendChild(lineChart('Sino-Russian (and DPRK) alignment', [{ name: 'joint exercises and patrols started', points: exercises }, { name: 'treaty, partnership and arms ties in force', points: treaties }], EVENTS, 'Source: Entente curated record (challengers\' ties).'));
   try {
-    const t = await api('/api/trends?measure=hub_dependence,ei_union,density_nato_eap,sr_alignment,sr_ties,sr_exercises,sr_arms,sr_un');
+    const t = await api('/api/trends?measure=europe_eap_pairs,europe_eap_pairs_excluding_frameworks,us_brokerage,hub_dependence_treaty,cross_tie_strength,ei_union,sr_alignment,sr_ties,sr_exercises,sr_arms,sr_un');
     if (token !== renderToken) return;
     const s = (k, name) => ({ name: name || k, points: t.rows.map((r) => [r.year, r[k]]) });
-    box.appendChild(lineChart('How the two alliance systems connect', [s('hub_dependence', 'hub dependence'), s('ei_union', 'E–I index'), s('density_nato_eap', 'NATO–East Asia density')], EVENTS,
+    box.prepend(lineChart('European–East Asian pairs tied, by year (distinct pairs)', [s('europe_eap_pairs', 'pairs tied (any record)'), s('europe_eap_pairs_excluding_frameworks', 'without NATO/EU frameworks')], EVENTS, 'Source: Entente curated record, distinct pairs of European and East Asia & Pacific states tied in the year (the brief\'s count).'));
+    box.appendChild(lineChart('How the two alliance systems connect', [s('us_brokerage', 'US share of shortest paths'), s('hub_dependence_treaty', 'hub dependence (defence treaties)'), s('cross_tie_strength', 'direct-tie strength'), s('ei_union', 'E–I index')], EVENTS,
       'Source: Entente networks (ATOP to 2018 and carried forward, curated record; docs/networks.md).'));
     box.appendChild(lineChart('Sino-Russian alignment index and its components', [s('sr_alignment', 'index'), s('sr_ties', 'ties'), s('sr_exercises', 'exercises'), s('sr_arms', 'Russia→China arms'), s('sr_un', 'UN closeness')], EVENTS,
       'Source: curated record, SIPRI arms transfers, UNGA ideal points (docs/networks.md).'));

@@ -15,6 +15,7 @@ mod crosswalk;
 mod date;
 mod error;
 mod provenance;
+mod scope;
 mod state;
 mod tie;
 
@@ -22,6 +23,7 @@ pub use crosswalk::{repair_mojibake, Crosswalk, NameKind, NameMatch, NonStateKin
 pub use date::{parse_date, year_end, year_start, DateSpan};
 pub use error::CoreError;
 pub use provenance::{DatasetProvenance, Manifest, ManifestInput};
+pub use scope::TieScope;
 pub use state::{Ccode, Group, Region, StateInfo, StateRef, CHALLENGERS, US};
 pub use tie::{
     Member, MemberSpell, Obligation, Obligations, PairTie, Source, Suspension, Tie, TieKind,

@@ -153,7 +153,9 @@ pub struct StateInfo {
     /// The ISO 3166-1 alpha-3 code; ISO 3166-3 for historic states (`DDR`, `CSK`, `YMD`), `RVN` for
     /// South Vietnam, `XKX` for Kosovo; none for the German and Italian states of the 19th century.
     pub iso3: Option<&'static str>,
-    /// The COW name.
+    /// The state's short name: COW's, with the current short names of states that renamed
+    /// themselves (North Macedonia, Czechia, Eswatini, Türkiye, Cabo Verde); the old names still
+    /// resolve through `tables/names.csv`.
     pub name: &'static str,
     /// The geographic region.
     pub region: Region,

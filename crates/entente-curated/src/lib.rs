@@ -7,9 +7,11 @@
 
 mod blocks;
 pub mod counterfactual;
+mod counts;
 mod parse;
 mod view;
 
+pub use counts::CrossCounts;
 pub use parse::CurationError;
 pub use view::{AllianceRow, MemberCell, StateCell, TieRow};
 

@@ -1,7 +1,7 @@
 //! Row views of the record, as the CLI and the JSON API show them.
 
 use crate::CuratedRecord;
-use entente_core::{Ccode, Date, Group, Source, TieKind};
+use entente_core::{Ccode, Date, Group, Source, TieKind, TieScope};
 use serde::Serialize;
 
 /// A state in a view: `{ccode, iso3, name}` (the core's `StateRef`, under the name the views use).
@@ -29,6 +29,8 @@ pub struct AllianceRow {
     pub name: String,
     /// The kind (`defence_treaty`).
     pub kind: TieKind,
+    /// Bilateral, multilateral or framework ([`entente_core::Tie::scope`]).
+    pub scope: TieScope,
     /// Obligations.
     pub obligations: Vec<&'static str>,
     /// In force from.
@@ -62,6 +64,9 @@ pub struct TieRow {
     pub b_ccode: u16,
     /// The kind.
     pub kind: TieKind,
+    /// Bilateral, multilateral or framework ([`entente_core::Tie::scope`]): a framework row is one
+    /// member–partner pair of an organisation's partnership, not a treaty of the pair's own.
+    pub scope: TieScope,
     /// The tie's name.
     pub name: String,
     /// The record id.
@@ -116,6 +121,7 @@ impl CuratedRecord {
                     id: t.id.clone(),
                     name: t.name.clone(),
                     kind: t.kind,
+                    scope: t.scope(),
                     obligations: t.obligations.iter().map(|o| o.name()).collect(),
                     start: t.span.start,
                     end: t.span.end,
@@ -143,6 +149,7 @@ impl CuratedRecord {
                     a_ccode: a.ccode,
                     b_ccode: b.ccode,
                     kind: c.tie.kind,
+                    scope: c.tie.scope(),
                     name: c.tie.name.clone(),
                     id: c.tie.id.clone(),
                     start: c.start(),

@@ -34,6 +34,21 @@ pub struct EdgeRow {
     /// Ideal-point distance in the UN layer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub un: Option<f64>,
+    /// The cooperation records behind the edge by scope (`entente_core::TieScope`), so that a tie
+    /// made of frameworks alone (NATO's or the EU's partnerships) reads as such.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ScopeCounts>,
+}
+
+/// Records by scope.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct ScopeCounts {
+    /// Bilateral records.
+    pub bilateral: u16,
+    /// Multilateral records.
+    pub multilateral: u16,
+    /// Frameworks (an organisation and a partner).
+    pub framework: u16,
 }
 
 /// The JSON document of `entente network --format json`.
@@ -76,6 +91,15 @@ pub fn edge_rows(net: &Network) -> Vec<EdgeRow> {
                 cooperation: lookup(Layer::Cooperation, (a, b)),
                 arms: lookup(Layer::Arms, (a, b)),
                 un: lookup(Layer::Un, (a, b)),
+                scope: lookup(Layer::Cooperation, (a, b)).and_then(|_| {
+                    let (ca, cb) = (net.nodes[a as usize], net.nodes[b as usize]);
+                    let k = if ca < cb { (ca, cb) } else { (cb, ca) };
+                    net.coop_scopes.get(&k).map(|c| ScopeCounts {
+                        bilateral: c[0],
+                        multilateral: c[1],
+                        framework: c[2],
+                    })
+                }),
             }
         })
         .collect()
@@ -134,6 +158,22 @@ fn graph_attrs(net: &Network, m: &Measures, manifest: &Manifest) -> Vec<(&'stati
         ("ei_union", GVal::Num(m.ei_of("union"))),
         ("hub_dependence", GVal::Num(m.hub_dependence.value)),
         ("hub_dependence_all", GVal::Num(m.hub_dependence_all.value)),
+        (
+            "hub_dependence_treaty",
+            GVal::Num(m.interregional.hub_dependence_treaty.value),
+        ),
+        (
+            "us_brokerage",
+            GVal::Num(m.interregional.us_brokerage.value),
+        ),
+        (
+            "us_brokerage_weighted",
+            GVal::Num(m.interregional.us_brokerage_weighted.value),
+        ),
+        (
+            "cross_tie_strength",
+            GVal::Num(m.interregional.cross_tie_strength),
+        ),
         (
             "min_cut",
             GVal::Num(m.wedge.min_cut.value.map(|x| x as f64)),

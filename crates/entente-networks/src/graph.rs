@@ -115,6 +115,11 @@ impl Graph {
         &self.nbrs[self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize]
     }
 
+    /// The weights of a node's edges, in [`Graph::neighbours`] order.
+    pub fn neighbour_weights(&self, v: u32) -> &[f64] {
+        &self.wslot[self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize]
+    }
+
     /// Whether two nodes are adjacent.
     pub fn has_edge(&self, a: u32, b: u32) -> bool {
         self.neighbours(a).binary_search(&b).is_ok()

@@ -108,7 +108,22 @@ pub struct Options {
     pub carry_forward: bool,
     /// The Sino-Russian alignment index.
     pub alignment: AlignmentOptions,
+    /// What a framework record (an organisation and a partner: NATO's IPCP/ITPP, EU partnerships;
+    /// [`entente_core::TieScope::Framework`]) counts for in the cooperation layer, against 1 for a
+    /// bilateral or multilateral record: in [0, 1], default [`DEFAULT_FRAMEWORK_WEIGHT`]. 0 leaves
+    /// frameworks out of the network.
+    pub framework_weight: f64,
+    /// How much each kind of direct tie counts in `cross_tie_strength` (docs/networks.md).
+    pub strength: crate::strength::StrengthWeights,
 }
+
+/// The largest layer weight accepted: weights are relative, and a bound keeps every sum of them
+/// (the union's edge weights, strengths) finite.
+pub const MAX_LAYER_WEIGHT: f64 = 1000.0;
+
+/// The default weight of a framework record in the cooperation layer: half a bilateral or
+/// multilateral record (docs/networks.md, "Scope").
+pub const DEFAULT_FRAMEWORK_WEIGHT: f64 = 0.5;
 
 /// The default TIV threshold of the arms layer (millions of TIV in the year).
 pub const DEFAULT_ARMS_THRESHOLD: f64 = 10.0;
@@ -124,6 +139,8 @@ impl Default for Options {
             alliance_min: 1,
             carry_forward: true,
             alignment: AlignmentOptions::default(),
+            framework_weight: DEFAULT_FRAMEWORK_WEIGHT,
+            strength: crate::strength::StrengthWeights::default(),
         }
     }
 }
@@ -157,9 +174,9 @@ impl Options {
                             n.trim()
                         ))
                     })?;
-                    if !v.is_finite() || v < 0.0 {
+                    if !v.is_finite() || !(0.0..=MAX_LAYER_WEIGHT).contains(&v) {
                         return Err(NetworkError::Layers(format!(
-                            "weight {v} of '{}' must be a finite number ≥ 0",
+                            "weight {v} of '{}' must be a number from 0 to {MAX_LAYER_WEIGHT}",
                             n.trim()
                         )));
                     }
@@ -180,8 +197,25 @@ impl Options {
         Ok(())
     }
 
-    /// Checks the thresholds.
+    /// Checks the weights and thresholds.
     pub fn validate(&self) -> Result<()> {
+        if self
+            .weights
+            .iter()
+            .any(|w| !w.is_finite() || !(0.0..=MAX_LAYER_WEIGHT).contains(w))
+        {
+            return Err(NetworkError::Layers(format!(
+                "layer weights must be numbers from 0 to {MAX_LAYER_WEIGHT} (got {:?})",
+                self.weights
+            )));
+        }
+        if !self.framework_weight.is_finite() || !(0.0..=1.0).contains(&self.framework_weight) {
+            return Err(NetworkError::Option(format!(
+                "--framework-weight {} must be a number from 0 to 1",
+                self.framework_weight
+            )));
+        }
+        self.strength.validate()?;
         if !self.arms_threshold.is_finite() || self.arms_threshold <= 0.0 {
             return Err(NetworkError::Option(format!(
                 "--arms-threshold {} must be a positive number of millions of TIV",
@@ -229,6 +263,19 @@ mod tests {
             .to_string()
             .contains("'x'"));
         assert!(o.set_layers("arms=-1").is_err());
+        assert!(o.set_layers("arms=1e308").is_err(), "unbounded weight");
+        assert!(o.set_layers("arms=inf").is_err());
+        assert!(o.set_layers("arms=1000").is_ok());
+        let mut bad = Options::default();
+        bad.weights[0] = 1e308;
+        assert!(bad.validate().is_err());
+        let mut bad = Options {
+            framework_weight: 1.5,
+            ..Options::default()
+        };
+        assert!(bad.validate().is_err());
+        bad.framework_weight = f64::NAN;
+        assert!(bad.validate().is_err());
         assert!(o.set_layers("arms=0").is_err());
         assert!(o.set_layers("").is_err());
     }

@@ -19,14 +19,18 @@
 //! lines each here.
 
 mod blocks;
+pub mod brokerage;
 pub mod chart;
+pub mod core_set;
 mod error;
 pub mod export;
 mod graph;
 mod inputs;
+pub mod interregional;
 mod layer;
 pub mod measures;
 mod network;
+pub mod strength;
 pub mod trends;
 
 pub use blocks::{blocks_in_year, Block, BlockSets};
@@ -34,6 +38,10 @@ pub use entente_curated::counterfactual::{parse_counterfactual, Action, Hypothet
 pub use error::{NetworkError, Result};
 pub use graph::{Components, Graph};
 pub use inputs::{Inputs, Unavailable, YEARS};
-pub use layer::{AlignmentOptions, Layer, Options, DEFAULT_ARMS_THRESHOLD, DEFAULT_UN_THRESHOLD};
+pub use layer::{
+    AlignmentOptions, Layer, Options, DEFAULT_ARMS_THRESHOLD, DEFAULT_FRAMEWORK_WEIGHT,
+    DEFAULT_UN_THRESHOLD, MAX_LAYER_WEIGHT,
+};
 pub use measures::{measure, Measures};
 pub use network::{AlignmentInputs, LayerEdges, LayerStatus, Network, CHN, COOPERATION_KINDS, RUS};
+pub use strength::StrengthWeights;

@@ -241,6 +241,9 @@ pub struct Measures {
     pub equivalence: Vec<Equivalence>,
     /// The Sino-Russian alignment index.
     pub alignment: Alignment,
+    /// Hub dependence on defence treaties, US brokerage, direct-tie strength and the record's
+    /// interregional counts (`interregional.rs`).
+    pub interregional: crate::interregional::Interregional,
 }
 
 /// L / (N(N−1)/2), `None` for fewer than two nodes.
@@ -879,6 +882,7 @@ pub fn measure(net: &Network) -> Result<Measures> {
         node,
         equivalence,
         alignment: alignment(&net.alignment, &net.options.alignment),
+        interregional: crate::interregional::interregional(net, &ag),
     })
 }
 

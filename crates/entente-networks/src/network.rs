@@ -5,8 +5,9 @@ use crate::error::{NetworkError, Result};
 use crate::graph::Graph;
 use crate::inputs::{Inputs, YEARS};
 use crate::layer::{Layer, Options};
-use entente_core::{Ccode, Obligations, TieKind, CHALLENGERS, US};
+use entente_core::{Ccode, Group, Obligations, Region, TieKind, TieScope, CHALLENGERS, US};
 use entente_curated::counterfactual::{Action, HypotheticalTie};
+use entente_curated::CrossCounts;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -84,7 +85,27 @@ pub struct Network {
     pub hypothetical: Vec<String>,
     /// The inputs of the Sino-Russian alignment index.
     pub alignment: AlignmentInputs,
+    /// Each pair's direct-tie strength from the cooperation records (and hypothetical ties), by
+    /// [`crate::strength::StrengthWeights`]; the alliance part is added from the alliance layer.
+    pub coop_strength: FxHashMap<(Ccode, Ccode), f64>,
+    /// Each pair's cooperation records by scope: bilateral, multilateral, framework (hypothetical
+    /// ties count as bilateral).
+    pub coop_scopes: FxHashMap<(Ccode, Ccode), [u16; 3]>,
+    /// The record's Europe × East Asia & Pacific ties in the year, counted
+    /// ([`entente_curated::CuratedRecord::cross_counts`]: the brief's and the API's count).
+    pub cross_counts: CrossCounts,
 }
+
+/// States that left the COW state system, with their last year in it: the check of hypothetical
+/// ties without the COW dataset (with it, the system itself is the check).
+const DISSOLVED: [(Ccode, i32); 6] = [
+    (Ccode(260), 1990), // German Federal Republic
+    (Ccode(265), 1990), // German Democratic Republic
+    (Ccode(315), 1992), // Czechoslovakia
+    (Ccode(678), 1990), // Yemen Arab Republic
+    (Ccode(680), 1990), // Yemen People's Republic
+    (Ccode(817), 1975), // Republic of Vietnam
+];
 
 type PairMap = FxHashMap<(Ccode, Ccode), f64>;
 
@@ -143,12 +164,27 @@ impl Network {
         let mut coop: PairMap = FxHashMap::default();
         let mut partnerships = 0usize;
         let mut exercises = 0usize;
+        // Each pair's direct-tie strength from these records (`cross_tie_strength`).
+        let mut coop_strength: PairMap = FxHashMap::default();
+        let mut coop_scopes: FxHashMap<(Ccode, Ccode), [u16; 3]> = FxHashMap::default();
         for t in rec
             .active_in_year(year)
             .filter(|t| COOPERATION_KINDS.contains(&t.kind))
         {
+            let scope = t.scope();
+            let w = if scope == TieScope::Framework {
+                options.framework_weight
+            } else {
+                1.0
+            };
+            let st = options.strength.of_record(t.kind, scope);
+            let si = TieScope::ALL.iter().position(|x| *x == scope).unwrap_or(0);
             for p in t.pairs_in_year(year) {
-                *coop.entry(p).or_insert(0.0) += 1.0;
+                *coop_strength.entry(p).or_insert(0.0) += st;
+                coop_scopes.entry(p).or_default()[si] += 1;
+                if w > 0.0 {
+                    *coop.entry(p).or_insert(0.0) += w;
+                }
                 if p == key(CHN, RUS) {
                     match t.kind {
                         TieKind::Exercise => exercises += 1,
@@ -192,7 +228,23 @@ impl Network {
             m
         });
 
-        // Hypothetical ties.
+        // Hypothetical ties: every party must exist (COW) in the year.
+        let system = inputs.system_states(year);
+        for h in &hyp {
+            for &c in &h.parties {
+                let exists = match &system {
+                    Some(states) => states.binary_search(&c).is_ok(),
+                    None => !DISSOLVED.iter().any(|&(d, last)| d == c && year > last),
+                };
+                if !exists {
+                    let code = entente_core::StateInfo::get(c).map_or("?", |s| s.code());
+                    return Err(NetworkError::Option(format!(
+                        "{}: {code} (COW {}) is not a state in the COW state system in {year}; a hypothetical tie must be dated within its parties' existence",
+                        h.origin, c.0
+                    )));
+                }
+            }
+        }
         let mut applied = Vec::new();
         for h in &hyp {
             applied.push(h.origin.clone());
@@ -219,6 +271,9 @@ impl Network {
                     }
                     (k, Action::Add) => {
                         *coop.entry(p).or_insert(0.0) += 1.0;
+                        *coop_strength.entry(p).or_insert(0.0) +=
+                            options.strength.of_record(k, TieScope::Bilateral);
+                        coop_scopes.entry(p).or_default()[0] += 1;
                         if is_cr {
                             match k {
                                 TieKind::Exercise => exercises += 1,
@@ -229,6 +284,8 @@ impl Network {
                     }
                     (k, Action::Remove) => {
                         coop.remove(&p);
+                        coop_strength.remove(&p);
+                        coop_scopes.remove(&p);
                         if is_cr {
                             match k {
                                 TieKind::Exercise => exercises = 0,
@@ -321,9 +378,12 @@ impl Network {
                 .filter(|l| options.enabled(*l))
                 .filter_map(|l| {
                     let w = options.weights[l.idx()];
-                    layers[l.idx()]
-                        .as_ref()
-                        .map(move |v| v.iter().map(move |(k, _)| (*k, w)))
+                    // A cooperation tie made of frameworks alone counts for its (lower) value.
+                    let coop = l == Layer::Cooperation;
+                    layers[l.idx()].as_ref().map(move |v| {
+                        v.iter()
+                            .map(move |(k, x)| (*k, if coop { w * x.min(1.0) } else { w }))
+                    })
                 })
                 .flatten(),
         );
@@ -346,6 +406,13 @@ impl Network {
                 tiv: rus_chn_tiv,
                 un_distance,
             },
+            coop_strength,
+            coop_scopes,
+            cross_counts: rec.cross_counts(
+                Group::Region(Region::Europe),
+                Group::Region(Region::EastAsiaPacific),
+                year,
+            ),
         })
     }
 

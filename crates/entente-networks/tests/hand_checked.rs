@@ -128,3 +128,136 @@ fn curated_only_networks_say_what_is_missing() {
     );
     assert!(Network::build(&inputs, 1948, &o, &[]).is_err());
 }
+
+fn measures_of(text: &str, o: &Options) -> entente_networks::Measures {
+    let rec = CuratedRecord::from_texts(&[("t.toml", text)], "test").unwrap();
+    let inputs = Inputs::curated_only(&rec, "test");
+    measure(&Network::build(&inputs, 2010, o, &[]).unwrap()).unwrap()
+}
+
+fn partnership(id: &str, members: &[&str], tags: &str) -> String {
+    let m: Vec<String> = members
+        .iter()
+        .map(|s| format!("{{ state = \"{s}\" }}"))
+        .collect();
+    format!(
+        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"partnership\"\nsigned = 2000-01-01\nmembers = [{}]\ntags = [{tags}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/\" }}]\n\n",
+        m.join(", ")
+    )
+}
+
+#[test]
+fn new_measures_of_a_pure_hub_and_spoke() {
+    let m = measures_of(&hub_and_spoke(), &Options::default());
+    let x = &m.interregional;
+    assert_eq!(x.hub_dependence_treaty.value, Some(1.0));
+    assert_eq!(x.us_brokerage.value, Some(1.0));
+    assert_eq!(x.us_brokerage.disconnected, 0);
+    assert_eq!(x.us_brokerage_weighted.value, Some(1.0));
+    assert_eq!(x.cross_tie_strength, Some(0.0));
+}
+
+#[test]
+fn one_access_agreement_moves_brokerage_and_strength_not_the_treaty_measure() {
+    // GBR–JPN access agreement. Shortest paths in the allied network: GBR–JPN direct (0 through
+    // the US); FRA–JPN: FRA–USA–JPN and FRA–GBR–JPN (½); GBR–KOR and FRA–KOR only via the US (1).
+    // Mean (0 + ½ + 1 + 1)/4 = 5/8. Strength: one pair at 0.5 (a bilateral agreement) of 4: 1/8.
+    let t = hub_and_spoke() + &access("gbr-jpn", "GBR", "JPN");
+    let m = measures_of(&t, &Options::default());
+    let x = &m.interregional;
+    assert_eq!(x.us_brokerage.value, Some(0.625));
+    assert_eq!(x.cross_tie_strength, Some(0.125));
+    assert_eq!(x.cross_pairs_with_strength, 1);
+    assert_eq!(
+        x.hub_dependence_treaty.value,
+        Some(1.0),
+        "an access agreement is not a defence treaty"
+    );
+    // A defence treaty between GBR and JPN: hub dependence on treaties (GBR, JPN) direct, (FRA,
+    // JPN) through GBR: ½; strength 1 for the pair: 1/4.
+    let t = hub_and_spoke() + &treaty("gbr-jpn", &["GBR", "JPN"]);
+    let x = measures_of(&t, &Options::default()).interregional;
+    assert_eq!(x.hub_dependence_treaty.value, Some(0.5));
+    assert_eq!(x.cross_tie_strength, Some(0.25));
+}
+
+#[test]
+fn a_framework_counts_less_than_an_agreement() {
+    // A NATO partnership with Japan (a framework): GBR–JPN and FRA–JPN (and USA–JPN) tied.
+    let t = hub_and_spoke()
+        + &partnership(
+            "nato-japan",
+            &["USA", "GBR", "FRA", "JPN"],
+            "\"nato-partner\"",
+        );
+    let m = measures_of(&t, &Options::default());
+    // Two pairs at the framework weight 0.1 of four: 0.05.
+    assert!((m.interregional.cross_tie_strength.unwrap() - 0.05).abs() < 1e-15);
+    // In the union, the framework-only ties weigh the framework weight (0.5 by default).
+    let jpn = m.node.iter().find(|n| n.state.iso3 == "JPN").unwrap();
+    // JPN: the alliance tie to the US (1 + 0.5 for the framework) and GBR, FRA at 0.5 each.
+    assert_eq!(jpn.strength, 2.5);
+    let o = Options {
+        framework_weight: 0.0,
+        ..Options::default()
+    };
+    let m0 = measures_of(&t, &o);
+    let jpn0 = m0.node.iter().find(|n| n.state.iso3 == "JPN").unwrap();
+    assert_eq!(
+        (jpn0.degree, jpn0.strength),
+        (1, 1.0),
+        "frameworks left out"
+    );
+    assert_eq!(m0.interregional.us_brokerage.value, Some(1.0));
+    // The same members as a multilateral agreement (no organisation tag) weigh fully.
+    let t = hub_and_spoke() + &partnership("club", &["USA", "GBR", "FRA", "JPN"], "");
+    let m = measures_of(&t, &Options::default());
+    let jpn = m.node.iter().find(|n| n.state.iso3 == "JPN").unwrap();
+    assert_eq!(jpn.strength, 4.0, "USA 1 + 1, GBR 1, FRA 1");
+}
+
+#[test]
+fn a_hypothetical_tie_outside_a_states_existence_is_an_error() {
+    let rec = CuratedRecord::from_texts(&[("t.toml", &hub_and_spoke())], "test").unwrap();
+    let inputs = Inputs::curated_only(&rec, "test");
+    let gdr = parse_counterfactual(
+        "w.toml",
+        "[[tie]]\nparties = [\"DDR\", \"JPN\"]\nkind = \"access_agreement\"\nfrom = 2024\n",
+    )
+    .unwrap();
+    let e = Network::build(&inputs, 2024, &Options::default(), &gdr).unwrap_err();
+    assert!(e.to_string().contains("DDR"), "{e}");
+    assert!(e.to_string().contains("w.toml:1"), "{e}");
+    // Within its existence the same tie is fine.
+    let gdr1980 = parse_counterfactual(
+        "w.toml",
+        "[[tie]]\nparties = [\"DDR\", \"JPN\"]\nkind = \"access_agreement\"\nfrom = 1980\n",
+    )
+    .unwrap();
+    assert!(Network::build(&inputs, 1980, &Options::default(), &gdr1980).is_ok());
+}
+
+#[test]
+fn network_edges_carry_the_scope_of_their_records() {
+    let t = hub_and_spoke()
+        + &partnership(
+            "nato-japan",
+            &["USA", "GBR", "FRA", "JPN"],
+            "\"nato-partner\"",
+        )
+        + &access("gbr-jpn", "GBR", "JPN");
+    let rec = CuratedRecord::from_texts(&[("t.toml", &t)], "test").unwrap();
+    let inputs = Inputs::curated_only(&rec, "test");
+    let net = Network::build(&inputs, 2010, &Options::default(), &[]).unwrap();
+    let rows = entente_networks::export::edge_rows(&net);
+    let edge = |a: &str, b: &str| {
+        rows.iter()
+            .find(|r| (r.a == a && r.b == b) || (r.a == b && r.b == a))
+            .unwrap()
+    };
+    let s = edge("GBR", "JPN").scope.unwrap();
+    assert_eq!((s.bilateral, s.multilateral, s.framework), (1, 0, 1));
+    let s = edge("FRA", "JPN").scope.unwrap();
+    assert_eq!((s.bilateral, s.multilateral, s.framework), (0, 0, 1));
+    assert!(edge("GBR", "FRA").scope.is_none(), "an alliance tie only");
+}

@@ -80,8 +80,12 @@ pub struct Capability {
     pub suppliers: Option<f64>,
     /// Complementarity, the larger of the two directions.
     pub complementarity: Option<f64>,
-    /// Which way it runs and in what categories: "KOR supplies self-propelled guns that POL buys".
+    /// Which way it runs and in what category, a category match, not a deal: "KOR exports
+    /// self-propelled guns; POL imports them".
     pub complement_note: Option<String>,
+    /// The largest real deal between the two in the trade window, as SIPRI records it: supplier →
+    /// recipient, SIPRI's designation and delivery years.
+    pub deal: Option<String>,
 }
 
 /// The existing-ties component's detail.
@@ -103,8 +107,13 @@ pub struct Ties {
 pub struct PairScore {
     /// The year.
     pub year: i32,
-    /// Rank in the year (1 = best opportunity).
+    /// Rank in the year (1 = best opportunity); 0 when the pair is not ranked (insufficient data).
     pub rank: usize,
+    /// Whether the pair's inputs cover less than [`MIN_COVERAGE`]: listed, not ranked.
+    pub insufficient_data: bool,
+    /// How stable the rank is when the weights are perturbed (top pairs, when asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<crate::stability::Stability>,
     /// The European ally.
     pub europe: Party,
     /// The East Asia & Pacific ally or partner.
@@ -129,11 +138,27 @@ pub struct PairScore {
 
 /// The engine: inputs read once, scores computed per year.
 pub struct Engine<'r> {
-    rec: &'r CuratedRecord,
+    pub(crate) rec: &'r CuratedRecord,
     index: PairIndex,
-    inputs: Inputs,
-    params: Params,
+    pub(crate) inputs: Inputs,
+    pub(crate) params: Params,
+    allow_partial: bool,
 }
+
+/// The share of a pair's input weights that must be available for it to be ranked; below it the
+/// pair is listed as "insufficient data" (unless partial ranking is asked for).
+pub const MIN_COVERAGE: f64 = 2.0 / 3.0;
+
+/// The datasets the threat and capability components read, by id. Without any of them the score
+/// is not what it claims to be, and `entente opportunities` stops unless partial ranking is asked.
+pub const NEEDED: [(&str, &str); 6] = [
+    ("cow-mid", "threat: disputes"),
+    ("unga-ideal-points", "threat: UN distance"),
+    ("capitals", "threat: proximity"),
+    ("cow-contiguity", "threat: proximity"),
+    ("sipri-milex", "threat: build-up"),
+    ("sipri-transfers", "capability"),
+];
 
 fn wmean(parts: &[(f64, Option<f64>)]) -> (Option<f64>, f64) {
     let total: f64 = parts.iter().map(|(w, _)| *w).sum();
@@ -165,15 +190,6 @@ fn cosine(a: &BTreeMap<u16, f64>, b: &BTreeMap<u16, f64>) -> Option<f64> {
     Some(dot / (na * nb))
 }
 
-fn adjective(c: Ccode) -> &'static str {
-    match c.0 {
-        710 => "Chinese",
-        365 => "Russian",
-        731 => "North Korean",
-        _ => "challenger",
-    }
-}
-
 /// A state's arms profile in a year.
 #[derive(Default)]
 struct Profile {
@@ -193,6 +209,7 @@ impl<'r> Engine<'r> {
             index: PairIndex::new(rec),
             inputs: Inputs::load(store, rec),
             params,
+            allow_partial: false,
         }
     }
 
@@ -204,7 +221,26 @@ impl<'r> Engine<'r> {
             index: PairIndex::new(rec),
             inputs,
             params,
+            allow_partial: false,
         }
+    }
+
+    /// Ranks every pair whatever its coverage (the coverage is shown beside each score), instead of
+    /// listing pairs below [`MIN_COVERAGE`] as insufficient data.
+    pub fn allow_partial(mut self, yes: bool) -> Engine<'r> {
+        self.allow_partial = yes;
+        self
+    }
+
+    /// The threat and capability datasets that could not be read, with what each feeds.
+    pub fn missing_datasets(&self) -> Vec<(&'static str, &'static str)> {
+        let gone = |id: &str| {
+            self.inputs
+                .unavailable
+                .iter()
+                .any(|(d, _)| d == id || d == "all datasets")
+        };
+        NEEDED.into_iter().filter(|(id, _)| gone(id)).collect()
     }
 
     /// The inputs read, for the manifest and for saying what was unavailable.
@@ -351,14 +387,18 @@ impl<'r> Engine<'r> {
                 self.score(y, *e, *a, *ally, ex_e, ex_a, pe, pa)
             })
             .collect();
+        for p in &mut out {
+            p.insufficient_data = !self.allow_partial && p.coverage < MIN_COVERAGE;
+        }
         out.sort_by(|x, y| {
-            y.score
-                .total_cmp(&x.score)
+            x.insufficient_data
+                .cmp(&y.insufficient_data)
+                .then(y.score.total_cmp(&x.score))
                 .then(x.europe.ccode.cmp(&y.europe.ccode))
                 .then(x.asia.ccode.cmp(&y.asia.ccode))
         });
         for (i, p) in out.iter_mut().enumerate() {
-            p.rank = i + 1;
+            p.rank = if p.insufficient_data { 0 } else { i + 1 };
         }
         out
     }
@@ -453,12 +493,12 @@ impl<'r> Engine<'r> {
         } else if c_ea >= c_ae {
             let note = cats_ea
                 .first()
-                .map(|c| format!("{} supplies {c} that {} buys", iso(e), iso(a)));
+                .map(|c| crate::rationale::category_match(e, a, c));
             (Some(c_ea), note.filter(|_| c_ea > 0.0))
         } else {
             let note = cats_ae
                 .first()
-                .map(|c| format!("{} supplies {c} that {} buys", iso(a), iso(e)));
+                .map(|c| crate::rationale::category_match(a, e, c));
             (Some(c_ae), note.filter(|_| c_ae > 0.0))
         };
         let (cap_value, cap_cov) = wmean(&[
@@ -477,6 +517,17 @@ impl<'r> Engine<'r> {
             suppliers,
             complementarity,
             complement_note,
+            deal: has
+                .then(|| {
+                    crate::rationale::largest_deal(
+                        &self.inputs.deliveries,
+                        e,
+                        a,
+                        y,
+                        p.windows.trade,
+                    )
+                })
+                .flatten(),
         };
 
         // Existing ties.
@@ -572,10 +623,12 @@ impl<'r> Engine<'r> {
         }
         let score = if den > 0.0 { num / den } else { 0.0 };
         let coverage = if wsum > 0.0 { cov / wsum } else { 0.0 };
-        let rationale = rationale(y, e, a, &ex_e, &ex_a, &capability, &facts, &ties);
+        let rationale = crate::rationale::rationale(y, &ex_e, &ex_a, &capability, &facts, &ties);
         PairScore {
             year: y,
             rank: 0,
+            insufficient_data: false,
+            stability: None,
             europe: Party::of(e),
             asia: Party::of(a),
             asia_is_treaty_ally: ally,
@@ -618,59 +671,4 @@ fn iso(c: Ccode) -> String {
     StateInfo::get(c)
         .map(|s| s.code().to_string())
         .unwrap_or_else(|| c.0.to_string())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn rationale(
-    y: i32,
-    _e: Ccode,
-    _a: Ccode,
-    ex_e: &[Exposure],
-    ex_a: &[Exposure],
-    cap: &Capability,
-    facts: &TieFacts,
-    ties: &Ties,
-) -> String {
-    let mut parts = Vec::new();
-    let both: Vec<&str> = CHALLENGERS
-        .iter()
-        .zip(ex_e.iter().zip(ex_a))
-        .filter(|(_, (x, z))| x.exposure.unwrap_or(0.0) >= 0.3 && z.exposure.unwrap_or(0.0) >= 0.3)
-        .map(|(c, _)| adjective(*c))
-        .collect();
-    parts.push(match both.len() {
-        0 => "little shared exposure to the challengers".to_string(),
-        1 => format!("both exposed to {} pressure", both[0]),
-        _ => format!(
-            "both exposed to {} and {} pressure",
-            both[..both.len() - 1].join(", "),
-            both[both.len() - 1]
-        ),
-    });
-    if !cap.shared_families.is_empty() {
-        // The families are ordered by shared weight: the big platforms first.
-        let named: Vec<&str> = cap
-            .shared_families
-            .iter()
-            .take(3)
-            .map(String::as_str)
-            .collect();
-        parts.push(format!("both operate {}", named.join(", ")));
-    }
-    if let Some(n) = &cap.complement_note {
-        parts.push(n.clone());
-    }
-    parts.push(match facts.access.first() {
-        Some((n, since)) => format!("access agreement since {since} ({n})"),
-        None => "no access agreement".to_string(),
-    });
-    if !facts.treaty.is_empty() || ties.present.iter().any(|p| p == "defence treaty") {
-        parts.push("allied by treaty".into());
-    }
-    parts.push(match ties.last_exercise {
-        Some(l) if l == y => format!("exercised together in {y}"),
-        Some(l) => format!("no exercise since {l}"),
-        None => "no recorded exercise".to_string(),
-    });
-    parts.join("; ")
 }

@@ -19,6 +19,8 @@ pub struct Delivery {
     pub family: String,
     /// SIPRI's description (category).
     pub category: String,
+    /// SIPRI's designation of the weapon (`K9 Thunder`, `FA-50`).
+    pub designation: String,
     /// TIV delivered that year (the deal's delivered TIV spread over its delivery years).
     pub tiv: f64,
 }
@@ -194,6 +196,7 @@ impl Inputs {
                                 year: y,
                                 family: fam.clone(),
                                 category: d.description.clone(),
+                                designation: d.designation.clone(),
                                 tiv: share,
                             });
                         }

@@ -8,10 +8,13 @@
 //! row carries its decomposition, its coverage and a one-line rationale built from the data. See
 //! `docs/opportunities.md`.
 
+pub mod backtest;
 pub mod engine;
 pub mod families;
 pub mod inputs;
 pub mod params;
+mod rationale;
+pub mod stability;
 
-pub use engine::{Engine, PairScore};
+pub use engine::{Engine, PairScore, MIN_COVERAGE, NEEDED};
 pub use params::Params;

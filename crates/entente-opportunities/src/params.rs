@@ -4,6 +4,10 @@
 
 use serde::Deserialize;
 
+/// The largest weight accepted: weights are relative, and a bound keeps their sums and products
+/// finite (a weight of 1e308 would make every score NaN).
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 /// How the three components combine.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -196,8 +200,10 @@ impl Params {
             ("ties.arms", self.ties.arms),
         ];
         for (k, v) in w {
-            if !v.is_finite() || v < 0.0 {
-                return Err(format!("{k} = {v}: a weight must be a finite number ≥ 0"));
+            if !v.is_finite() || !(0.0..=MAX_WEIGHT).contains(&v) {
+                return Err(format!(
+                    "{k} = {v}: a weight must be a number from 0 to {MAX_WEIGHT}"
+                ));
             }
         }
         if self.combine.threat + self.combine.capability + self.combine.gap == 0.0 {
@@ -216,5 +222,21 @@ impl Params {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_finite_and_bounded() {
+        assert!(Params::parse("w.toml", "[combine]\nthreat = 2.0\n").is_ok());
+        for bad in ["1e308", "inf", "nan", "-1.0", "1000.5"] {
+            let e = Params::parse("w.toml", &format!("[combine]\nthreat = {bad}\n")).unwrap_err();
+            assert!(e.contains("combine.threat"), "{bad}: {e}");
+        }
+        let e = Params::parse("w.toml", "[ties]\narms = 1e308\n").unwrap_err();
+        assert!(e.contains("ties.arms") && e.contains("1000"), "{e}");
     }
 }

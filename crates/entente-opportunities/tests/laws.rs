@@ -218,3 +218,67 @@ fn years_in_parallel_equal_each_year_alone() {
         assert_eq!(got, &alone, "{y}");
     }
 }
+
+#[test]
+fn thin_coverage_is_listed_not_ranked_unless_asked() {
+    let bare = Engine::new(None, embedded(), Params::default());
+    assert_eq!(
+        bare.missing_datasets().len(),
+        6,
+        "every threat and capability dataset"
+    );
+    let v = bare.year(2024);
+    assert!(v.iter().all(|p| p.insufficient_data && p.rank == 0));
+    let partial = Engine::new(None, embedded(), Params::default()).allow_partial(true);
+    let v = partial.year(2024);
+    assert!(v.iter().all(|p| !p.insufficient_data));
+    assert_eq!(v[0].rank, 1);
+    // With the data every pair of 2024 is covered well enough to rank.
+    let full = Engine::new(Some(store()), embedded(), Params::default());
+    assert!(full.missing_datasets().is_empty());
+    assert!(full.year(2024).iter().all(|p| !p.insufficient_data));
+}
+
+#[test]
+fn rank_stability_is_reported_for_the_top_ten() {
+    let e = Engine::new(Some(store()), embedded(), Params::default());
+    let mut v = e.year(2024);
+    entente_opportunities::stability::add_stability(&mut v, &Params::default().combine, 10);
+    for p in &v[..10] {
+        let s = p.stability.as_ref().unwrap();
+        assert!((0.0..=1.0).contains(&s.top10_share));
+        assert!(s.rank_90.0 <= s.rank_90.1 && s.rank_90.0 >= 1);
+    }
+    assert!(v[10].stability.is_none());
+    // Unperturbed weights give back the engine's ranks.
+    for p in &v {
+        let again = entente_opportunities::stability::combine(p, [1.0, 1.0, 1.0]);
+        assert!((again - p.score).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn the_backtest_tunes_on_early_years_only() {
+    use entente_opportunities::backtest::backtest;
+    let mut short = Engine::new(Some(store()), embedded(), Params::default());
+    let a = backtest(&mut short, 2000, 2004, 5);
+    let mut long = Engine::new(Some(store()), embedded(), Params::default());
+    let b = backtest(&mut long, 2000, 2012, 5);
+    // The out-of-sample years do not move the tuned weights.
+    assert_eq!(a.tuned_weights, b.tuned_weights);
+    assert_eq!(a.periods.len(), 1);
+    assert_eq!(b.periods.len(), 2);
+    let out = &b.periods[1];
+    assert_eq!(out.years, (2010, 2012));
+    assert!(out.positives > 0 && out.positives < out.pair_years);
+    for q in &out.quality {
+        assert!(q.auc.is_some_and(|x| (0.0..=1.0).contains(&x)), "{q:?}");
+    }
+    assert_eq!(out.comparisons.len(), 6);
+    for c in &out.comparisons {
+        let (lo, hi) = c.interval_95.unwrap();
+        assert!(lo <= hi);
+        assert_eq!(c.beats, lo > 0.0);
+    }
+    assert!(b.verdict.contains("2010–2012"));
+}

@@ -56,7 +56,7 @@ fn trend_figures(
     Ok(vec![
         Figure {
         title: "How the two alliance systems connect".into(),
-        svg: svg(&series(&["hub_dependence", "ei_union", "density_nato_eap"])?, "Interregional measures").map_err(e)?,
+        svg: svg(&series(&["us_brokerage", "hub_dependence_treaty", "cross_tie_strength", "ei_union"])?, "Interregional measures").map_err(e)?,
         source: "Entente networks (docs/networks.md): ATOP 5.1 alliances to 2018, carried forward and joined with Entente's curated record after; the curated record's cooperation, access and partnership ties.".into(),
     },
     Figure {
@@ -127,7 +127,10 @@ pub fn build_report(
     store: Option<&Store>,
     year: i32,
 ) -> Result<String, ReportError> {
-    let brief = Brief::build(rec, year)?;
+    let mut brief = Brief::build(rec, year)?;
+    if let Ok(lead) = crate::brief::NetworkLead::build(rec, store, year) {
+        brief = brief.with_network(lead);
+    }
     let mut parts = ReportParts {
         trends: trend_figures(rec, store, year)?,
         ..Default::default()

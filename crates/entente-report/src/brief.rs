@@ -1,8 +1,8 @@
 //! What the brief says, as data.
 
 use chrono::Datelike;
-use entente_core::{Ccode, Date, Group, Region, Tie, TieKind, CHALLENGERS, US};
-use entente_curated::{CuratedRecord, COVERAGE};
+use entente_core::{Ccode, Date, Group, Region, Tie, TieKind, TieScope, CHALLENGERS, US};
+use entente_curated::{CrossCounts, CuratedRecord, COVERAGE};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,6 +45,8 @@ pub struct TieLine {
     pub name: String,
     /// The kind.
     pub kind: TieKind,
+    /// Bilateral, multilateral or framework.
+    pub scope: TieScope,
     /// Its start.
     pub start: Date,
     /// Its end, if any.
@@ -67,6 +69,7 @@ impl TieLine {
             id: t.id.clone(),
             name: t.name.clone(),
             kind: t.kind,
+            scope: t.scope(),
             start: t.span.start,
             end: t.span.end,
             parties,
@@ -124,10 +127,74 @@ pub struct Changes {
     pub ended: Vec<TieLine>,
     /// NATO accessions.
     pub accessions: Vec<(StateRef, Date)>,
-    /// Interregional pairs tied, year by year (start of window to the brief's year).
+    /// Distinct interregional pairs tied, year by year (start of window to the brief's year), from
+    /// [`CuratedRecord::cross_counts`].
     pub interregional_pairs_by_year: Vec<(i32, usize)>,
     /// Joint Sino-Russian (and other challenger) exercises and patrols per year.
     pub challenger_exercises_by_year: Vec<(i32, usize)>,
+}
+
+/// The network measures the brief leads with (`entente-networks`, default layers; each defined in
+/// `docs/networks.md`), for the brief's year.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkLead {
+    /// Hub dependence on defence treaties only: of the connected NATO × East Asia & Pacific ally
+    /// pairs, the share linked by defence treaties only through the US.
+    pub hub_dependence_treaty: Option<f64>,
+    /// The US's mean share of the shortest paths between connected NATO × East Asian ally pairs,
+    /// over every tie of the allied network.
+    pub us_brokerage: Option<f64>,
+    /// The same with tie length 1/weight.
+    pub us_brokerage_weighted: Option<f64>,
+    /// Pairs in `us_brokerage`'s mean.
+    pub us_brokerage_connected: usize,
+    /// Pairs left out of it (no path).
+    pub us_brokerage_disconnected: usize,
+    /// Weighted density of the direct NATO × East Asian ally ties.
+    pub cross_tie_strength: Option<f64>,
+    /// Hub dependence through any tie (0 once any third state links the blocks).
+    pub hub_dependence: Option<f64>,
+    /// Where the measures come from.
+    pub source: String,
+}
+
+impl NetworkLead {
+    /// The lead measures of a year's network measures.
+    pub fn of(m: &entente_networks::Measures, source: &str) -> NetworkLead {
+        let x = &m.interregional;
+        NetworkLead {
+            hub_dependence_treaty: x.hub_dependence_treaty.value,
+            us_brokerage: x.us_brokerage.value,
+            us_brokerage_weighted: x.us_brokerage_weighted.value,
+            us_brokerage_connected: x.us_brokerage.connected,
+            us_brokerage_disconnected: x.us_brokerage.disconnected,
+            cross_tie_strength: x.cross_tie_strength,
+            hub_dependence: m.hub_dependence.value,
+            source: source.to_string(),
+        }
+    }
+
+    /// Builds the year's network with the default layers from the data directory's store (or the
+    /// curated record alone) and takes its lead measures.
+    pub fn build(
+        rec: &CuratedRecord,
+        store: Option<&entente_data::Store>,
+        year: i32,
+    ) -> Result<NetworkLead, entente_networks::NetworkError> {
+        use entente_networks::{measure, Inputs, Network, Options};
+        let (inputs, source) = match store {
+            Some(s) => (
+                Inputs::load(s, rec)?,
+                "Entente networks, default layers (ATOP 5.1 to 2018, carried forward, and the curated record)",
+            ),
+            None => (
+                Inputs::curated_only(rec, "no data directory"),
+                "Entente networks, default layers, from the curated record alone (no data directory)",
+            ),
+        };
+        let net = Network::build(&inputs, year, &Options::default(), &[])?;
+        Ok(NetworkLead::of(&measure(&net)?, source))
+    }
 }
 
 /// The interregional brief for a year.
@@ -143,12 +210,17 @@ pub struct Brief {
     pub hub_spoke: HubSpoke,
     /// Ties crossing between Europe and East Asia & Pacific in the year.
     pub cross: Vec<CrossGroup>,
+    /// The same, counted: records by scope, record–pair links and distinct pairs
+    /// ([`CuratedRecord::cross_counts`], the one count `entente trends` and the API also use).
+    pub cross_counts: CrossCounts,
     /// The challengers' alignment ties in force in the year (treaties, partnerships).
     pub challenger_ties: Vec<TieLine>,
     /// The challengers' joint exercises and patrols in the year.
     pub challenger_exercises: Vec<TieLine>,
     /// What changed over the five years up to the year.
     pub changes: Changes,
+    /// The network measures it leads with, when its caller computed them ([`Brief::with_network`]).
+    pub network: Option<NetworkLead>,
 }
 
 const EUROPE: Group = Group::Region(Region::Europe);
@@ -171,6 +243,12 @@ fn is_interregional(t: &Tie) -> bool {
 }
 
 impl Brief {
+    /// The brief with its lead network measures.
+    pub fn with_network(mut self, lead: NetworkLead) -> Brief {
+        self.network = Some(lead);
+        self
+    }
+
     /// Assembles the brief for `year` from the record.
     pub fn build(rec: &CuratedRecord, year: i32) -> Result<Brief, BriefError> {
         if !(COVERAGE.0..=COVERAGE.1).contains(&year) {
@@ -317,14 +395,7 @@ impl Brief {
             .map(|n| n.joined_recently.clone())
             .unwrap_or_default();
         let interregional_pairs_by_year = (from..=year)
-            .map(|y| {
-                let pairs: BTreeSet<(Ccode, Ccode)> = rec
-                    .cross_ties(EUROPE, EAP, Some(y))
-                    .into_iter()
-                    .map(|c| (c.a, c.b))
-                    .collect();
-                (y, pairs.len())
-            })
+            .map(|y| (y, rec.cross_counts(EUROPE, EAP, y).distinct_pairs))
             .collect();
         let challenger_exercises_by_year = (from..=year)
             .map(|y| {
@@ -353,6 +424,7 @@ impl Brief {
             nato,
             hub_spoke,
             cross,
+            cross_counts: rec.cross_counts(EUROPE, EAP, year),
             challenger_ties,
             challenger_exercises,
             changes: Changes {
@@ -365,6 +437,7 @@ impl Brief {
                 interregional_pairs_by_year,
                 challenger_exercises_by_year,
             },
+            network: None,
         })
     }
 }

@@ -11,7 +11,8 @@ mod text;
 
 pub use assemble::{build_report, ReportError, SWEEP_RUNS};
 pub use brief::{
-    Brief, BriefError, Changes, CrossGroup, HubSpoke, RecordInfo, StateRef, SystemView, TieLine,
+    Brief, BriefError, Changes, CrossGroup, HubSpoke, NetworkLead, RecordInfo, StateRef,
+    SystemView, TieLine,
 };
 pub use html::{network_svg, render_html, Figure, OpportunityRow, ReportParts};
 pub use text::render_text;

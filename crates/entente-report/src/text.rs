@@ -127,9 +127,41 @@ pub fn render_text(b: &Brief) -> String {
         let hub_only = h.pairs.saturating_sub(h.direct_pairs.len());
         let _ = writeln!(
             out,
-            "  Hub-and-spoke: {hub_only} of {} ally pairs are linked by treaty only through Washington.",
+            "  Hub-and-spoke: {hub_only} of the {} pairs of these allies have no defence treaty of their own, \
+             so are linked by treaty only through Washington (a count of spoke pairs in the curated record).",
             h.pairs
         );
+        if let Some(n) = &b.network {
+            let f = |v: Option<f64>, d: usize| v.map_or("NA".to_string(), |x| format!("{x:.d$}"));
+            let _ = writeln!(
+                out,
+                "  Between NATO and these allies ({}; docs/networks.md):",
+                n.source
+            );
+            let _ = writeln!(
+                out,
+                "    hub_dependence_treaty {}: share of the connected NATO × East Asian ally pairs linked by defence treaties only through the US (1 = hub-and-spoke).",
+                f(n.hub_dependence_treaty, 2)
+            );
+            let _ = writeln!(
+                out,
+                "    us_brokerage {} (weighted {}): the US's mean share of the shortest paths between them over every tie ({} pairs connected, {} with no path, left out).",
+                f(n.us_brokerage, 3),
+                f(n.us_brokerage_weighted, 3),
+                n.us_brokerage_connected,
+                n.us_brokerage_disconnected
+            );
+            let _ = writeln!(
+                out,
+                "    cross_tie_strength {}: weighted density of their direct ties (a treaty 1, a bilateral agreement 0.5, multilateral 0.25, a framework or exercise 0.1; at most 1 a pair).",
+                f(n.cross_tie_strength, 3)
+            );
+            let _ = writeln!(
+                out,
+                "    hub_dependence {} counts a path through any state, so one third state tying the blocks takes it to 0.",
+                f(n.hub_dependence, 2)
+            );
+        }
         for s in &h.suspensions {
             let _ = writeln!(out, "  Note: {s}.");
         }
@@ -139,13 +171,19 @@ pub fn render_text(b: &Brief) -> String {
     if b.cross.is_empty() {
         let _ = writeln!(out, "None in force in {}.", b.year);
     } else {
-        let pairs: usize = b.cross.iter().map(|c| c.pairs.len()).sum();
+        let n = &b.cross_counts;
         let _ = writeln!(
             out,
-            "{} records tie {} European–East Asian pairs in {}:",
-            b.cross.len(),
-            pairs,
-            b.year
+            "{} records ({} bilateral, {} multilateral, {} frameworks) tie {} distinct European–East Asian pairs in {} \
+             ({} without the frameworks; {} record–pair links, a framework counting once per member–partner pair):",
+            n.records,
+            n.bilateral,
+            n.multilateral,
+            n.frameworks,
+            n.distinct_pairs,
+            b.year,
+            n.distinct_pairs_excluding_frameworks,
+            n.record_pairs
         );
         let mut kinds: Vec<(entente_core::TieKind, usize)> = Vec::new();
         for c in &b.cross {
@@ -174,9 +212,10 @@ pub fn render_text(b: &Brief) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {:<52} {:<26} {}{}",
+                "  {:<52} {:<26} {:<12} {}{}",
                 truncate(&c.tie.name, 52),
                 c.tie.kind.label(),
+                c.tie.scope.name(),
                 shown.join(" "),
                 more
             );

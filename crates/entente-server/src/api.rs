@@ -214,7 +214,20 @@ pub async fn brief(State(st): St, Q(q): Q<BriefQ>) -> ApiResult<Response> {
         "the curated record",
     )?;
     cached(&st, format!("brief:{y}"), move |st| {
-        entente_report::Brief::build(st.record, y).map_err(|e| ApiError::BadRequest(e.to_string()))
+        let b = entente_report::Brief::build(st.record, y).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        // The lead network measures, from the same yearly measures as /api/trends.
+        let source = if st.store.is_some() {
+            "Entente networks, default layers (ATOP 5.1 to 2018, carried forward, and the curated record)"
+        } else {
+            "Entente networks, default layers, from the curated record alone (no data directory)"
+        };
+        Ok(match st.trend_measures() {
+            Ok(ms) => match ms.iter().find(|m| m.year == y) {
+                Some(m) => b.with_network(entente_report::NetworkLead::of(m, source)),
+                None => b,
+            },
+            Err(_) => b,
+        })
     })
     .await
 }

@@ -14,6 +14,8 @@ Layers (--layers, comma-separated, each optionally =WEIGHT; default alliance,coo
   cooperation  curated defence cooperation, access agreements, partnerships, exercises, arms programmes
   arms         SIPRI TIV delivered between the pair in the year, at or above --arms-threshold
   un           UN ideal points closer than --un-threshold
+A framework record (an organisation and a partner: NATO IPCP/ITPP, EU partnerships) counts for
+--framework-weight (default 0.5) of a bilateral or multilateral agreement in the cooperation layer.
 Blocks: us, nato (NATO members less the US), eap-allies (US treaty allies in East Asia & Pacific),
 ip-partners (Indo-Pacific partners), challengers (China, Russia, North Korea), others.
 
@@ -70,6 +72,11 @@ pub struct LayerArgs {
     /// pacts included), 2 consultation or neutrality and up, 3 defense or offense only.
     #[arg(long, value_name = "1|2|3", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub alliance_min: u8,
+    /// What a framework record (NATO's IPCP/ITPP, EU partnerships: an organisation and a partner)
+    /// counts for in the cooperation layer, against 1 for a bilateral or multilateral agreement:
+    /// 0 to 1 (0 leaves frameworks out).
+    #[arg(long, value_name = "W", default_value_t = entente_networks::DEFAULT_FRAMEWORK_WEIGHT)]
+    pub framework_weight: f64,
     /// After 2018, use the curated record's treaties alone (do not carry ATOP's 2018 alliances
     /// forward).
     #[arg(long)]

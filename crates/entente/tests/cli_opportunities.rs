@@ -115,3 +115,89 @@ fn bad_weights_and_pairs_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn without_the_threat_and_capability_data_it_stops_and_names_them() {
+    let empty = tempfile::tempdir().unwrap();
+    let o = entente()
+        .env("ENTENTE_DATA", empty.path())
+        .args(["opportunities", "--year", "2024"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    for d in [
+        "cow-mid",
+        "unga-ideal-points",
+        "sipri-transfers",
+        "entente data fetch",
+    ] {
+        assert!(err.contains(d), "{d}: {err}");
+    }
+    let o = entente()
+        .env("ENTENTE_DATA", empty.path())
+        .args([
+            "opportunities",
+            "--year",
+            "2024",
+            "--allow-partial",
+            "--top",
+            "3",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for r in v.as_array().unwrap() {
+        assert!(r["coverage"].as_f64().unwrap() < 0.5);
+        assert_eq!(r["insufficient_data"], false);
+    }
+}
+
+#[test]
+fn the_backtest_reports_auc_and_precision_in_and_out_of_sample() {
+    let o = entente()
+        .args([
+            "opportunities",
+            "--backtest",
+            "--from",
+            "2002",
+            "--to",
+            "2011",
+            "--horizon",
+            "3",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let periods = v["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2);
+    for p in periods {
+        let names: Vec<&str> = p["quality"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["ranking"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "score",
+                "score_tuned",
+                "random",
+                "tie_count",
+                "milex_product"
+            ]
+        );
+        for q in p["quality"].as_array().unwrap() {
+            assert!(q["auc"].is_number() && q.get("precision_at_10").is_some());
+        }
+    }
+    assert!(v["verdict"].as_str().unwrap().contains("out of sample"));
+}

@@ -24,6 +24,7 @@ pub fn options(a: &LayerArgs) -> Result<Options> {
     o.un_threshold = a.un_threshold;
     o.carry_forward = !a.no_carry_forward;
     o.alliance_min = a.alliance_min;
+    o.framework_weight = a.framework_weight;
     o.validate()?;
     Ok(o)
 }
@@ -571,6 +572,28 @@ pub fn bench(g: &Global, a: crate::cli_net::BenchNetworksArgs) -> Result<()> {
             bail!("parallel and serial runs disagree");
         }
     }
+    // The same graphs built once, then the core set (igraph's comparison) and every measure timed
+    // on them alone, one thread.
+    let nets: Vec<Network> = (span.0..=span.1)
+        .map(|y| Network::build(&inputs, y, &opts, &[]))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut core_ms = Vec::new();
+    let mut all_ms = Vec::new();
+    let mut check = 0.0;
+    for _ in 0..runs.max(5) {
+        let t = Instant::now();
+        for n in &nets {
+            check += entente_networks::core_set::core_set(n);
+        }
+        core_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        for n in &nets {
+            check += entente_networks::measure(n)?.nodes as f64;
+        }
+        all_ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let (cmin, _, _) = super::bench::summary(core_ms);
+    let (amin, _, _) = super::bench::summary(all_ms);
     let (smin, smed, _) = super::bench::summary(serial);
     let (pmin, _, _) = super::bench::summary(parallel);
     let nodes: usize = ms.iter().map(|m| m.nodes).sum();
@@ -589,6 +612,10 @@ pub fn bench(g: &Global, a: crate::cli_net::BenchNetworksArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    s.push_str(&format!(
+        "  on the built graphs, 1 thread (min of {} runs; checksum {check:.3e}):\n    Entente core set (betweenness, clustering, components, eigenvector on the US's component, articulation points, bridges): {cmin:.0} ms\n    Entente every measure (the core set, density, E–I, hub dependence, minimum cuts, structural equivalence, brokerage, …): {amin:.0} ms\n",
+        runs.max(5)
+    ));
     if !a.no_networkx {
         let tmp =
             std::env::temp_dir().join(format!("entente-bench-networks-{}", std::process::id()));
@@ -609,6 +636,34 @@ pub fn bench(g: &Global, a: crate::cli_net::BenchNetworksArgs) -> Result<()> {
         let script = a.script.clone().unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/networks.py")
         });
+        let ig = std::process::Command::new("python3")
+            .arg(&script)
+            .arg("igraph")
+            .arg(&tmp)
+            .arg(runs.max(5).to_string())
+            .output();
+        match ig {
+            Ok(o) if o.status.success() => {
+                let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+                    .context("reading the igraph bench's report")?;
+                let ig_ms = v["core_s"].as_f64().unwrap_or(f64::NAN) * 1e3;
+                s.push_str(&format!(
+                    "    igraph {} (C core from Python), core set, 1 thread: {ig_ms:.0} ms (reading the GraphML not counted)\n    goals: core set no slower than igraph: {cmin:.0} ms vs {ig_ms:.0} ms, {}; every measure within 2× igraph's core time: {amin:.0} ms vs {:.0} ms, {}\n",
+                    v["igraph"].as_str().unwrap_or("?"),
+                    if cmin <= ig_ms { "met" } else { "NOT met" },
+                    2.0 * ig_ms,
+                    if amin <= 2.0 * ig_ms { "met" } else { "NOT met" },
+                ));
+            }
+            Ok(o) => s.push_str(&format!(
+                "    igraph: not run ({})\n",
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("failed")
+            )),
+            Err(e) => s.push_str(&format!("    igraph: not run ({e})\n")),
+        }
         let out = std::process::Command::new("python3")
             .arg(&script)
             .arg("bench")
