@@ -122,7 +122,7 @@ pub fn design_hash(
 }
 
 /// A shard's manifest, written after its rows: a shard without one is partial.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShardManifest {
     /// The design's hash.
     pub design: String,
@@ -392,12 +392,13 @@ pub fn merge(dir: &Path) -> Result<(SweepResult, Vec<ShardManifest>)> {
                     format!("point {pt} is outside the shard's points {range:?}"),
                 ));
             }
-            match points.last_mut() {
-                Some((v, stats)) if points.len() == pt + 1 && *v == vals => {
-                    stats.push((name, stat))
-                }
-                _ if points.len() == pt => points.push((vals, vec![(name, stat)])),
-                _ => return Err(perr(&pq, format!("point {pt} is out of order"))),
+            let n = points.len();
+            if n == pt + 1 && points[n - 1].0 == vals {
+                points[n - 1].1.push((name, stat));
+            } else if n == pt {
+                points.push((vals, vec![(name, stat)]));
+            } else {
+                return Err(perr(&pq, format!("point {pt} is out of order")));
             }
         }
     }
