@@ -105,6 +105,56 @@ impl DateSpan {
     }
 }
 
+/// How precisely a recorded date is known. A date known to the month is written as the first (a start)
+/// or the last (an end) day of that month, and one known to the year as 1 January or 31 December, so
+/// that the year rule stays exact; its precision says how to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Known to the day.
+    #[default]
+    Day,
+    /// Known to the month.
+    Month,
+    /// Known to the year.
+    Year,
+}
+
+impl Precision {
+    /// Parses `day`, `month` or `year`.
+    pub fn parse(s: &str) -> Option<Precision> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "day" => Some(Precision::Day),
+            "month" => Some(Precision::Month),
+            "year" => Some(Precision::Year),
+            _ => None,
+        }
+    }
+
+    /// The date as far as it is known: `2017-12-20`, `2017-12` or `2017`.
+    pub fn show(self, d: Date) -> String {
+        match self {
+            Precision::Day => d.format("%Y-%m-%d").to_string(),
+            Precision::Month => d.format("%Y-%m").to_string(),
+            Precision::Year => d.format("%Y").to_string(),
+        }
+    }
+
+    /// Whether `d` is the conventional day for a date of this precision: for a start, the first day
+    /// of its month or year; for an end, the last.
+    pub fn fits(self, d: Date, is_end: bool) -> bool {
+        use chrono::Datelike;
+        let last_of_month = d.succ_opt().is_none_or(|n| n.month() != d.month());
+        match (self, is_end) {
+            (Precision::Day, _) => true,
+            (Precision::Month, false) => d.day() == 1,
+            (Precision::Month, true) => last_of_month,
+            (Precision::Year, false) => d.month() == 1 && d.day() == 1,
+            (Precision::Year, true) => d.month() == 12 && d.day() == 31,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +199,27 @@ mod tests {
             ]
         );
         assert_eq!(s.subtract(&DateSpan::always()), vec![]);
+    }
+
+    #[test]
+    fn precision_shows_only_what_is_known() {
+        assert_eq!(Precision::Year.show(d(2008, 1, 1)), "2008");
+        assert_eq!(Precision::Month.show(d(1981, 9, 1)), "1981-09");
+        assert_eq!(Precision::Day.show(d(2017, 12, 20)), "2017-12-20");
+        assert!(
+            Precision::Year.fits(d(2008, 1, 1), false)
+                && !Precision::Year.fits(d(2008, 2, 11), false)
+        );
+        assert!(
+            Precision::Year.fits(d(2008, 12, 31), true)
+                && !Precision::Year.fits(d(2008, 1, 1), true)
+        );
+        assert!(
+            Precision::Month.fits(d(2024, 2, 29), true)
+                && !Precision::Month.fits(d(2023, 2, 28), false)
+        );
+        assert_eq!(Precision::parse("Month"), Some(Precision::Month));
+        assert_eq!(Precision::parse("week"), None);
     }
 
     #[test]

@@ -20,13 +20,14 @@ mod state;
 mod tie;
 
 pub use crosswalk::{repair_mojibake, Crosswalk, NameKind, NameMatch, NonStateKind};
-pub use date::{parse_date, year_end, year_start, DateSpan};
+pub use date::{parse_date, year_end, year_start, DateSpan, Precision};
 pub use error::CoreError;
 pub use provenance::{DatasetProvenance, Manifest, ManifestInput};
 pub use scope::TieScope;
 pub use state::{Ccode, Group, Region, StateInfo, StateRef, CHALLENGERS, US};
 pub use tie::{
-    Member, MemberSpell, Obligation, Obligations, PairTie, Source, Suspension, Tie, TieKind,
+    CountFrom, DatePrecisions, Instrument, Member, MemberSpell, Obligation, Obligations, PairTie,
+    Source, StartBasis, Status, Suspension, Tie, TieKind,
 };
 
 /// A calendar date. Entente uses `chrono`'s proleptic Gregorian date throughout.

@@ -79,6 +79,11 @@ mod tests {
             obligations: Obligations::NONE,
             signed: start,
             span: DateSpan::new(start, None),
+            status: crate::tie::Status::InForce,
+            instrument: crate::tie::Instrument::Political,
+            basis: crate::tie::StartBasis::OwnDate,
+            precision: crate::tie::DatePrecisions::default(),
+            note: None,
             members: codes
                 .iter()
                 .map(|(c, n)| Member {

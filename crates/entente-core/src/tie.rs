@@ -1,6 +1,6 @@
 //! Ties between states: treaties, agreements, partnerships, exercises and arms programmes.
 
-use crate::date::DateSpan;
+use crate::date::{DateSpan, Precision};
 use crate::error::CoreError;
 use crate::state::{Ccode, Region, StateInfo};
 use crate::Date;
@@ -212,6 +212,151 @@ pub struct Source {
     pub publisher: Option<String>,
 }
 
+/// A record's status as of the curated record's cut-off date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Signed, not (yet) in force.
+    Signed,
+    /// In force (for a political instrument or an ongoing programme: current).
+    InForce,
+    /// Applied provisionally, pending entry into force.
+    ProvisionallyApplied,
+    /// In force but its operation suspended (the record's `end` is the last day it operated).
+    Suspended,
+    /// Ended by withdrawal, denunciation, expiry or the parties' agreement.
+    Terminated,
+    /// Replaced by a later instrument.
+    Superseded,
+    /// An event (exercise, deal, programme) that is over.
+    Completed,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 7] = [
+        Status::Signed,
+        Status::InForce,
+        Status::ProvisionallyApplied,
+        Status::Suspended,
+        Status::Terminated,
+        Status::Superseded,
+        Status::Completed,
+    ];
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Signed => "signed",
+            Status::InForce => "in_force",
+            Status::ProvisionallyApplied => "provisionally_applied",
+            Status::Suspended => "suspended",
+            Status::Terminated => "terminated",
+            Status::Superseded => "superseded",
+            Status::Completed => "completed",
+        }
+    }
+
+    /// Parses a status name.
+    pub fn parse(s: &str) -> Option<Status> {
+        let k = s.trim().to_ascii_lowercase().replace('-', "_");
+        Status::ALL.into_iter().find(|x| x.name() == k)
+    }
+
+    /// Whether the status says the record had ended by the cut-off date.
+    pub fn is_ended(self) -> bool {
+        matches!(
+            self,
+            Status::Suspended | Status::Terminated | Status::Superseded | Status::Completed
+        )
+    }
+}
+
+/// What kind of instrument a record is, which decides from when it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Instrument {
+    /// A treaty or agreement binding in law: counts from entry into force (or provisional
+    /// application), never from signature alone.
+    Binding,
+    /// A joint statement, partnership, roadmap or arrangement: counts from its own date.
+    Political,
+    /// An exercise, patrol, delivery or deal: counts from its own date.
+    Event,
+}
+
+impl Instrument {
+    /// The default for a kind: treaties, cooperation and access agreements are binding;
+    /// partnerships political; exercises and arms deals and programmes events.
+    pub fn default_for(kind: TieKind) -> Instrument {
+        match kind {
+            TieKind::DefenceTreaty | TieKind::DefenceCooperation | TieKind::AccessAgreement => {
+                Instrument::Binding
+            }
+            TieKind::Partnership => Instrument::Political,
+            TieKind::Exercise | TieKind::ArmsIndustrial | TieKind::ArmsDeal => Instrument::Event,
+        }
+    }
+
+    /// Parses `binding`, `political` or `event`.
+    pub fn parse(s: &str) -> Option<Instrument> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "binding" => Some(Instrument::Binding),
+            "political" => Some(Instrument::Political),
+            "event" => Some(Instrument::Event),
+            _ => None,
+        }
+    }
+}
+
+/// Why a record's counted span starts when it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "basis")]
+pub enum StartBasis {
+    /// A binding instrument's entry into force.
+    EntryIntoForce,
+    /// A binding instrument's provisional application, with the source that says so.
+    ProvisionalApplication {
+        /// The document providing for, or reporting, provisional application.
+        source: Source,
+    },
+    /// An event's or a political instrument's own date.
+    OwnDate,
+    /// A binding instrument whose entry into force is undated, counted from a date for a sourced
+    /// reason (such as an agreement that enters into force on signature).
+    Reasoned {
+        /// Why it counts from that date.
+        reason: String,
+        /// The document that supports the reason.
+        source: Source,
+    },
+    /// A binding instrument not in force by the cut-off date, or whose entry into force is
+    /// unknown with no sourced reason to count it: it counts only from signature, on request.
+    NotInForce,
+}
+
+/// From which date a query counts binding instruments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountFrom {
+    /// Entry into force (or provisional application): Entente's default, the ATOP and COW convention.
+    #[default]
+    EntryIntoForce,
+    /// Signature, for users who date ties from signature.
+    Signature,
+}
+
+/// How precisely a record's dates are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct DatePrecisions {
+    /// Of the signature (or the event's first day).
+    pub signed: Precision,
+    /// Of the counted start (entry into force, provisional application, or the own date).
+    pub start: Precision,
+    /// Of the end.
+    pub end: Precision,
+}
+
 /// One COW state a member stood for over a span of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MemberSpell {
@@ -286,8 +431,20 @@ pub struct Tie {
     pub obligations: Obligations,
     /// The date of signature (for an exercise, its first day).
     pub signed: Date,
-    /// In force from entry into force (else signature) to the end, if any.
+    /// From the counted start (entry into force, provisional application, or an event's or a
+    /// political instrument's own date; signature when [`StartBasis::NotInForce`]) to the end, if
+    /// any. Queries go through [`Tie::counted_span`], which applies the basis.
     pub span: DateSpan,
+    /// The status as of the record's cut-off date.
+    pub status: Status,
+    /// Binding, political or event.
+    pub instrument: Instrument,
+    /// Why `span` starts when it does, and whether it counts.
+    pub basis: StartBasis,
+    /// How precisely the dates are known.
+    pub precision: DatePrecisions,
+    /// What could not be confirmed, or where sources disagree.
+    pub note: Option<String>,
     /// The parties.
     pub members: Vec<Member>,
     /// Suspended pairs.
@@ -328,9 +485,31 @@ impl PairTie {
 }
 
 impl Tie {
-    /// Whether the tie was in force on some day of year `y`.
+    /// **The counting rule.** The days on which the tie counts under a convention, or `None` when
+    /// it never counts. From entry into force: the span from entry into force (or provisional
+    /// application, a sourced reasoned date, or an event's or political instrument's own date) to
+    /// the end; a binding instrument not in force counts never. From signature: signature to the
+    /// end, for every record. Every query of the form "does this tie count in year Y" goes through
+    /// here and [`DateSpan::active_in_year`].
+    pub fn counted_span(&self, from: CountFrom) -> Option<DateSpan> {
+        match from {
+            CountFrom::Signature => Some(DateSpan::new(self.signed, self.span.end)),
+            CountFrom::EntryIntoForce => match self.basis {
+                StartBasis::NotInForce => None,
+                _ => Some(self.span),
+            },
+        }
+    }
+
+    /// Whether the tie counts in year `y` under a convention: its counted span covers some day
+    /// of `y`.
+    pub fn counts_in_year(&self, y: i32, from: CountFrom) -> bool {
+        self.counted_span(from).is_some_and(|s| s.active_in_year(y))
+    }
+
+    /// Whether the tie was in force on some day of year `y` (counting from entry into force).
     pub fn active_in_year(&self, y: i32) -> bool {
-        self.span.active_in_year(y)
+        self.counts_in_year(y, CountFrom::EntryIntoForce)
     }
 
     /// The members in year `y`, each with the COW code it stood for (its latest in `y`).
@@ -350,6 +529,16 @@ impl Tie {
         })
     }
 
+    /// The start date as far as it is known (`2008` for a year-precise date).
+    pub fn start_shown(&self) -> String {
+        self.precision.start.show(self.span.start)
+    }
+
+    /// The end date as far as it is known, if any.
+    pub fn end_shown(&self) -> Option<String> {
+        self.span.end.map(|e| self.precision.end.show(e))
+    }
+
     /// Whether the record ties an organisation's members to a partner (tagged `nato-partner`, as
     /// NATO's partnership programmes with Japan or Australia, or `eu`, as the EU–Japan Strategic
     /// Partnership Agreement). Its pairs are then only those between the partner side and the
@@ -364,6 +553,15 @@ impl Tie {
     /// one state of Europe or North America (the organisation's side) and one from elsewhere (the
     /// partner side).
     pub fn pair_ties(&self) -> Vec<PairTie> {
+        self.pair_ties_from(CountFrom::EntryIntoForce)
+    }
+
+    /// [`Tie::pair_ties`] under a counting convention: the pairs' days lie within
+    /// [`Tie::counted_span`]; none when the tie does not count.
+    pub fn pair_ties_from(&self, from: CountFrom) -> Vec<PairTie> {
+        let Some(counted) = self.counted_span(from) else {
+            return Vec::new();
+        };
         let organisation = self.is_organisation_record();
         let partner_side = |c: Ccode| {
             !matches!(
@@ -386,7 +584,7 @@ impl Tie {
                         {
                             continue;
                         }
-                        let mut spans = vec![si.span.intersect(&sj.span).intersect(&self.span)];
+                        let mut spans = vec![si.span.intersect(&sj.span).intersect(&counted)];
                         for cut in &cuts {
                             spans = spans.iter().flat_map(|s| s.subtract(&cut.span)).collect();
                         }
@@ -409,11 +607,16 @@ impl Tie {
 
     /// The pairs tied on some day of year `y`, each once as `(low, high)`.
     pub fn pairs_in_year(&self, y: i32) -> Vec<(Ccode, Ccode)> {
-        if !self.active_in_year(y) {
+        self.pairs_in_year_from(y, CountFrom::EntryIntoForce)
+    }
+
+    /// [`Tie::pairs_in_year`] under a counting convention.
+    pub fn pairs_in_year_from(&self, y: i32, from: CountFrom) -> Vec<(Ccode, Ccode)> {
+        if !self.counts_in_year(y, from) {
             return Vec::new();
         }
         let mut v: Vec<(Ccode, Ccode)> = self
-            .pair_ties()
+            .pair_ties_from(from)
             .into_iter()
             .filter(|p| p.active_in_year(y))
             .map(|p| (p.a, p.b))
@@ -427,6 +630,7 @@ impl Tie {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(y: i32, m: u32, dd: u32) -> Date {
         Date::from_ymd_opt(y, m, dd).unwrap()
@@ -454,6 +658,11 @@ mod tests {
                 .collect(),
             signed: d(1951, 9, 1),
             span: DateSpan::new(start, None),
+            status: Status::InForce,
+            instrument: Instrument::Binding,
+            basis: StartBasis::EntryIntoForce,
+            precision: DatePrecisions::default(),
+            note: None,
             members: vec![
                 member("AUS", 900, start),
                 member("NZL", 920, start),
@@ -555,5 +764,67 @@ mod tests {
         assert_eq!(m.ccode_in_year(1989), Some(Ccode(260)));
         assert_eq!(m.ccode_in_year(1990), Some(Ccode(255)));
         assert_eq!(m.ccode_in_year(1954), None);
+    }
+
+    fn bilateral(signed: Date, lag: u64, end: Option<u64>, basis: StartBasis) -> Tie {
+        let start = signed + chrono::Days::new(lag);
+        let mut t = anzus();
+        t.suspended.clear();
+        t.signed = signed;
+        t.span = DateSpan::new(start, end.map(|e| start + chrono::Days::new(e)));
+        t.basis = basis;
+        t.members = vec![member("AUS", 900, signed), member("PNG", 910, signed)];
+        for m in &mut t.members {
+            for sp in &mut m.spells {
+                sp.span = sp.span.intersect(&DateSpan::new(signed, t.span.end));
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_treaty_signed_but_not_in_force_counts_only_from_signature() {
+        // Papua New Guinea–Australia Mutual Defence Treaty: signed 6 October 2025, not in force.
+        let t = bilateral(d(2025, 10, 6), 0, None, StartBasis::NotInForce);
+        assert!(!t.active_in_year(2025));
+        assert!(t.pairs_in_year(2025).is_empty());
+        assert!(t.counts_in_year(2025, CountFrom::Signature));
+        assert_eq!(t.pairs_in_year_from(2025, CountFrom::Signature).len(), 1);
+        // AUKUS naval nuclear propulsion agreement: signed 5 August 2024, in force 17 January 2025.
+        let a = bilateral(d(2024, 8, 5), 165, None, StartBasis::EntryIntoForce);
+        assert_eq!(a.span.start, d(2025, 1, 17));
+        assert!(!a.active_in_year(2024) && a.active_in_year(2025));
+        assert!(a.counts_in_year(2024, CountFrom::Signature));
+    }
+
+    fn arb_basis() -> impl Strategy<Value = StartBasis> {
+        prop_oneof![
+            Just(StartBasis::EntryIntoForce),
+            Just(StartBasis::OwnDate),
+            Just(StartBasis::NotInForce),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_counting_rule_is_one_rule(
+            y0 in 1949i32..2026, off in 0u64..365, lag in 0u64..2_000,
+            end in proptest::option::of(0u64..5_000), basis in arb_basis(), y in 1945i32..2035,
+        ) {
+            let signed = d(y0, 1, 1) + chrono::Days::new(off);
+            let t = bilateral(signed, lag, end, basis.clone());
+            let eif = t.counts_in_year(y, CountFrom::EntryIntoForce);
+            let sig = t.counts_in_year(y, CountFrom::Signature);
+            // Counting from entry into force is the span's year rule, unless the tie is not in force.
+            prop_assert_eq!(eif, basis != StartBasis::NotInForce && t.span.active_in_year(y));
+            prop_assert_eq!(eif, t.active_in_year(y));
+            // Signature comes first, so counting from it never drops a year.
+            prop_assert!(!eif || sig);
+            prop_assert_eq!(sig, DateSpan::new(signed, t.span.end).active_in_year(y));
+            // A bilateral tie's pair counts exactly when the tie does, under either convention.
+            for from in [CountFrom::EntryIntoForce, CountFrom::Signature] {
+                prop_assert_eq!(!t.pairs_in_year_from(y, from).is_empty(), t.counts_in_year(y, from));
+            }
+        }
     }
 }

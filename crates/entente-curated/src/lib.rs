@@ -12,10 +12,12 @@ mod parse;
 mod view;
 
 pub use counts::CrossCounts;
-pub use parse::CurationError;
+pub use parse::{is_site_root, url_host, CurationError, CUTOFF};
 pub use view::{AllianceRow, MemberCell, StateCell, TieRow};
 
-use entente_core::{year_end, Ccode, DateSpan, Group, ManifestInput, Tie, TieKind};
+use entente_core::{
+    year_end, Ccode, CountFrom, Date, DateSpan, Group, ManifestInput, Tie, TieKind,
+};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -24,8 +26,14 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The years the curated record is kept for: it is complete from 1949 to the end of this range.
 pub const COVERAGE: (i32, i32) = (1949, 2025);
-/// The version of the curated record's schema and content.
-pub const VERSION: &str = "2025.12";
+/// The version of the curated record's schema and content (see `data/curated/CHANGELOG.md`).
+pub const VERSION: &str = "2.0.0";
+
+/// The record's cut-off date: every record's status is as of this day, and facts after it are not
+/// in the record.
+pub fn cutoff() -> Date {
+    parse::cutoff()
+}
 
 /// Errors from reading a curated record.
 #[derive(Debug, thiserror::Error)]
@@ -190,7 +198,7 @@ impl CuratedRecord {
     pub fn manifest_input(&self) -> ManifestInput {
         ManifestInput {
             dataset: "entente-curated".into(),
-            version: format!("{VERSION} ({})", self.origin),
+            version: format!("{VERSION}, cut-off {CUTOFF} ({})", self.origin),
             sha256: self.sha256.clone(),
             coverage: COVERAGE,
         }
@@ -198,13 +206,28 @@ impl CuratedRecord {
 
     /// The ties in force on some day of year `y`.
     pub fn active_in_year(&self, y: i32) -> impl Iterator<Item = &Tie> {
-        self.ties.iter().filter(move |t| t.active_in_year(y))
+        self.counted_in_year(y, CountFrom::EntryIntoForce)
+    }
+
+    /// The ties that count in year `y` under a convention ([`Tie::counts_in_year`]).
+    pub fn counted_in_year(&self, y: i32, from: CountFrom) -> impl Iterator<Item = &Tie> {
+        self.ties.iter().filter(move |t| t.counts_in_year(y, from))
     }
 
     /// The defence treaties in force in year `y`, optionally only those with `state` as a member
     /// that year.
     pub fn alliances_in_year(&self, y: i32, state: Option<Ccode>) -> Vec<&Tie> {
-        self.active_in_year(y)
+        self.alliances_in_year_from(y, state, CountFrom::EntryIntoForce)
+    }
+
+    /// [`CuratedRecord::alliances_in_year`] under a counting convention.
+    pub fn alliances_in_year_from(
+        &self,
+        y: i32,
+        state: Option<Ccode>,
+        from: CountFrom,
+    ) -> Vec<&Tie> {
+        self.counted_in_year(y, from)
             .filter(|t| t.kind == TieKind::DefenceTreaty)
             .filter(|t| state.is_none_or(|c| t.has_member_in_year(c, y)))
             .collect()
@@ -214,14 +237,25 @@ impl CuratedRecord {
     /// pairs tied on some day of it; without, every pair ever tied. Sorted by start date, then tie
     /// id, then codes.
     pub fn cross_ties(&self, ga: Group, gb: Group, year: Option<i32>) -> Vec<CrossTie<'_>> {
+        self.cross_ties_from(ga, gb, year, CountFrom::EntryIntoForce)
+    }
+
+    /// [`CuratedRecord::cross_ties`] under a counting convention.
+    pub fn cross_ties_from(
+        &self,
+        ga: Group,
+        gb: Group,
+        year: Option<i32>,
+        from: CountFrom,
+    ) -> Vec<CrossTie<'_>> {
         let mut out = Vec::new();
         for t in &self.ties {
             if let Some(y) = year {
-                if !t.active_in_year(y) {
+                if !t.counts_in_year(y, from) {
                     continue;
                 }
             }
-            for p in t.pair_ties() {
+            for p in t.pair_ties_from(from) {
                 if let Some(y) = year {
                     if !p.active_in_year(y) {
                         continue;
@@ -246,21 +280,29 @@ impl CuratedRecord {
         out
     }
 
-    /// The ties that started in the years `from..=to` (by entry into force, else signature).
+    /// The ties that started in the years `from..=to` (by entry into force, provisional
+    /// application or their own date; a binding instrument not in force never started).
     pub fn started_between(&self, from: i32, to: i32) -> Vec<&Tie> {
         use chrono::Datelike;
         self.ties
             .iter()
-            .filter(|t| (from..=to).contains(&t.span.start.year()))
+            .filter(|t| {
+                t.counted_span(CountFrom::EntryIntoForce)
+                    .is_some_and(|s| (from..=to).contains(&s.start.year()))
+            })
             .collect()
     }
 
-    /// The ties that ended in the years `from..=to`.
+    /// The ties that ended in the years `from..=to` (having been in force).
     pub fn ended_between(&self, from: i32, to: i32) -> Vec<&Tie> {
         use chrono::Datelike;
         self.ties
             .iter()
-            .filter(|t| t.span.end.is_some_and(|e| (from..=to).contains(&e.year())))
+            .filter(|t| {
+                t.counted_span(CountFrom::EntryIntoForce)
+                    .and_then(|s| s.end)
+                    .is_some_and(|e| (from..=to).contains(&e.year()))
+            })
             .collect()
     }
 

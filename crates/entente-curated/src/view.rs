@@ -1,7 +1,7 @@
 //! Row views of the record, as the CLI and the JSON API show them.
 
 use crate::CuratedRecord;
-use entente_core::{Ccode, Date, Group, Source, TieKind, TieScope};
+use entente_core::{Ccode, CountFrom, Date, Group, Source, Status, TieKind, TieScope};
 use serde::Serialize;
 
 /// A state in a view: `{ccode, iso3, name}` (the core's `StateRef`, under the name the views use).
@@ -37,6 +37,12 @@ pub struct AllianceRow {
     pub start: Date,
     /// Ended on.
     pub end: Option<Date>,
+    /// The start as far as it is known (`2008`, `1981-09` or a full date).
+    pub start_shown: String,
+    /// The end as far as it is known.
+    pub end_shown: Option<String>,
+    /// The status as of the record's cut-off date.
+    pub status: Status,
     /// Number of members in the year.
     pub member_count: usize,
     /// Members in the year.
@@ -75,6 +81,12 @@ pub struct TieRow {
     pub start: Option<Date>,
     /// Last day, if it ended.
     pub end: Option<Date>,
+    /// The tie's start as far as it is known (`2008` for a year-precise date).
+    pub start_shown: String,
+    /// The tie's end as far as it is known.
+    pub end_shown: Option<String>,
+    /// The status as of the record's cut-off date.
+    pub status: Status,
     /// The documents behind it.
     pub sources: Vec<Source>,
 }
@@ -83,8 +95,19 @@ impl CuratedRecord {
     /// The alliances (defence treaties) in force in `year`, optionally those of one state, each with
     /// its members as of that year. Sorted by start date.
     pub fn alliance_rows(&self, year: i32, state: Option<Ccode>) -> Vec<AllianceRow> {
+        self.alliance_rows_from(year, state, CountFrom::EntryIntoForce)
+    }
+
+    /// [`CuratedRecord::alliance_rows`] under a counting convention; from signature, a row's
+    /// `start` is the signature.
+    pub fn alliance_rows_from(
+        &self,
+        year: i32,
+        state: Option<Ccode>,
+        from: CountFrom,
+    ) -> Vec<AllianceRow> {
         let mut rows: Vec<AllianceRow> = self
-            .alliances_in_year(year, state)
+            .alliances_in_year_from(year, state, from)
             .into_iter()
             .map(|t| {
                 let mut members: Vec<MemberCell> = t
@@ -101,7 +124,7 @@ impl CuratedRecord {
                     })
                     .collect();
                 members.sort_by_key(|m| (m.joined, m.ccode));
-                let bound = t.pairs_in_year(year);
+                let bound = t.pairs_in_year_from(year, from);
                 let mut suspended_pairs = Vec::new();
                 if !t.suspended.is_empty() {
                     let mut codes: Vec<u16> = members.iter().map(|m| m.ccode).collect();
@@ -117,14 +140,23 @@ impl CuratedRecord {
                         }
                     }
                 }
+                let counted = t.counted_span(from).unwrap_or(t.span);
+                let start_shown = if counted.start == t.signed {
+                    t.precision.signed.show(t.signed)
+                } else {
+                    t.start_shown()
+                };
                 AllianceRow {
                     id: t.id.clone(),
                     name: t.name.clone(),
                     kind: t.kind,
                     scope: t.scope(),
                     obligations: t.obligations.iter().map(|o| o.name()).collect(),
-                    start: t.span.start,
-                    end: t.span.end,
+                    start: counted.start,
+                    end: counted.end,
+                    start_shown,
+                    end_shown: t.end_shown(),
+                    status: t.status,
                     member_count: members.len(),
                     members,
                     suspended_pairs,
@@ -139,7 +171,18 @@ impl CuratedRecord {
 
     /// The dyadic ties between two groups, of every kind, in a year or ever.
     pub fn tie_rows(&self, ga: Group, gb: Group, year: Option<i32>) -> Vec<TieRow> {
-        self.cross_ties(ga, gb, year)
+        self.tie_rows_from(ga, gb, year, CountFrom::EntryIntoForce)
+    }
+
+    /// [`CuratedRecord::tie_rows`] under a counting convention.
+    pub fn tie_rows_from(
+        &self,
+        ga: Group,
+        gb: Group,
+        year: Option<i32>,
+        from: CountFrom,
+    ) -> Vec<TieRow> {
+        self.cross_ties_from(ga, gb, year, from)
             .into_iter()
             .map(|c| {
                 let (a, b) = (StateCell::of(c.a), StateCell::of(c.b));
@@ -154,6 +197,9 @@ impl CuratedRecord {
                     id: c.tie.id.clone(),
                     start: c.start(),
                     end: c.end(),
+                    start_shown: c.tie.start_shown(),
+                    end_shown: c.tie.end_shown(),
+                    status: c.tie.status,
                     sources: c.tie.sources.clone(),
                 }
             })

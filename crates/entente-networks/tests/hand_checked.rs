@@ -10,14 +10,14 @@ fn treaty(id: &str, members: &[&str]) -> String {
         .map(|s| format!("{{ state = \"{s}\" }}"))
         .collect();
     format!(
-        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"defence_treaty\"\nobligations = [\"defense\"]\nsigned = 2000-01-01\nmembers = [{}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/\" }}]\n\n",
+        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"defence_treaty\"\nobligations = [\"defense\"]\nstatus = \"in_force\"\nsigned = 2000-01-01\nin_force = 2000-01-01\nmembers = [{}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/test\" }}]\n\n",
         m.join(", ")
     )
 }
 
 fn access(id: &str, a: &str, b: &str) -> String {
     format!(
-        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"access_agreement\"\nsigned = 2000-01-01\nmembers = [{{ state = \"{a}\" }}, {{ state = \"{b}\" }}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/\" }}]\n\n"
+        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"access_agreement\"\nstatus = \"in_force\"\nsigned = 2000-01-01\nin_force = 2000-01-01\nmembers = [{{ state = \"{a}\" }}, {{ state = \"{b}\" }}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/test\" }}]\n\n"
     )
 }
 

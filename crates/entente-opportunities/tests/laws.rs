@@ -34,7 +34,9 @@ const POL_KOR_ACCESS: &str = r#"
 id = "test-pol-kor-raa"
 name = "Hypothetical Poland-Korea reciprocal access agreement"
 kind = "access_agreement"
+status = "in_force"
 signed = 2024-01-01
+in_force = 2024-01-01
 members = [{ state = "POL" }, { state = "KOR" }]
 summary = "A test record."
 sources = [{ title = "test", url = "https://example.org/test" }]

@@ -154,7 +154,7 @@ pub fn build_report(
     parts.simulation = Some(simulation_figure(store)?);
     let mut cites = vec![
         "Kim, Tongfi, and Luis Simón. 2021. \"Greater Security Cooperation: US Allies in Europe and East Asia.\" Parameters 51(2): 55–68.".to_string(),
-        format!("Entente's curated record of alliances, agreements, partnerships, exercises and arms programmes, version {} (sha256 {}); every record's documents: `entente cite --year {year}`.", entente_curated::VERSION, rec.sha256()),
+        format!("Entente's curated record of alliances, agreements, partnerships, exercises and arms programmes, version {}, cut-off {} (sha256 {}); every record's documents: `entente cite --year {year}`.", entente_curated::VERSION, entente_curated::CUTOFF, rec.sha256()),
     ];
     // The methods behind the figures (docs/networks.md, docs/opportunities.md, docs/model.md).
     cites.extend(METHOD_CITATIONS.iter().map(|c| c.to_string()));

@@ -381,6 +381,26 @@ pub enum AllianceSourceArg {
     All,
 }
 
+/// From which date binding instruments count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountFromArg {
+    /// Entry into force (or provisional application); events and political instruments from their
+    /// own date. The ATOP and COW convention, and the default.
+    EntryIntoForce,
+    /// Signature, for users who date ties from signature.
+    Signature,
+}
+
+impl CountFromArg {
+    /// The core's convention.
+    pub fn core(self) -> entente_core::CountFrom {
+        match self {
+            CountFromArg::EntryIntoForce => entente_core::CountFrom::EntryIntoForce,
+            CountFromArg::Signature => entente_core::CountFrom::Signature,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct AlliancesArgs {
     /// The year (1816–2025; each source has its own coverage).
@@ -392,6 +412,9 @@ pub struct AlliancesArgs {
     /// Only the alliances of this state (ISO3 code such as JPN, or COW code such as 740).
     #[arg(long, value_name = "ISO3|COW")]
     pub state: Option<String>,
+    /// Count treaties from entry into force (the default) or from signature (curated record only).
+    #[arg(long, value_enum, default_value_t = CountFromArg::EntryIntoForce)]
+    pub count_from: CountFromArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -408,6 +431,9 @@ pub struct TiesArgs {
     /// Only the ties in force in this year (1949–2025); without it, every tie ever recorded.
     #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025))]
     pub year: Option<i32>,
+    /// Count binding instruments from entry into force (the default) or from signature.
+    #[arg(long, value_enum, default_value_t = CountFromArg::EntryIntoForce)]
+    pub count_from: CountFromArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

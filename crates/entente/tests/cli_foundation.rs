@@ -190,7 +190,7 @@ fn a_malformed_user_record_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("mine.toml"),
-        "[[record]]\nid = \"x\"\nname = \"X\"\nkind = \"partnership\"\nsigned = 2020-01-01\nmembers = [{ state = \"GBR\" }, { state = \"NARNIA\" }]\nsummary = \"s\"\nsources = [{ title = \"t\", url = \"https://example.org/x\" }]\n",
+        "[[record]]\nid = \"x\"\nname = \"X\"\nkind = \"partnership\"\nsigned = 2020-01-01\nmembers = [{ state = \"GBR\" }, { state = \"NARNIA\" }]\nsummary = \"s\"\nstatus = \"in_force\"\nsources = [{ title = \"t\", url = \"https://example.org/x\" }]\n",
     )
     .unwrap();
     let out = entente()
@@ -217,9 +217,12 @@ fn states_and_cite_answer() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert_eq!(csv.lines().count(), 4, "header + CHN, RUS, PRK: {csv}");
     let out = entente().args(["cite"]).output().unwrap();
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .contains("Kim, Tongfi"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Kim, Tongfi"));
+    assert!(
+        text.contains("cut-off date 20") && text.contains("version 2."),
+        "the record's version and cut-off: {text}"
+    );
     let v = json(&["cite", "--tie", "nato", "--format", "json"]);
     assert!(v.as_array().unwrap()[0]["url"]
         .as_str()

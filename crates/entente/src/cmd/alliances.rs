@@ -1,6 +1,6 @@
 //! `entente alliances`.
 
-use crate::cli::{AllianceSourceArg, AlliancesArgs, Global};
+use crate::cli::{AllianceSourceArg, AlliancesArgs, CountFromArg, Global};
 use crate::output::{cell, emit, Listing};
 use anyhow::{bail, Result};
 use entente_core::{Ccode, Obligations};
@@ -22,10 +22,13 @@ pub fn run(g: &Global, a: AlliancesArgs) -> Result<()> {
         }
         Ok(())
     };
+    if a.source != AllianceSourceArg::Curated && a.count_from != CountFromArg::EntryIntoForce {
+        bail!("--count-from signature applies to --source curated; ATOP and COW date alliances as they code them");
+    }
     match a.source {
         AllianceSourceArg::Curated => {
             cover("the curated record", entente_curated::COVERAGE)?;
-            curated(&rec, a.year, state, a.format)
+            curated(&rec, a.year, state, a.count_from.core(), a.format)
         }
         AllianceSourceArg::Atop => {
             cover("ATOP 5.1", atop::COVERAGE)?;
@@ -98,14 +101,16 @@ fn curated(
     rec: &entente_curated::CuratedRecord,
     year: i32,
     state: Option<Ccode>,
+    from: entente_core::CountFrom,
     format: crate::cli::Format,
 ) -> Result<()> {
-    let rows = rec.alliance_rows(year, state);
+    let rows = rec.alliance_rows_from(year, state, from);
     emit(format, &rows, || Listing {
         headers: vec![
             "id",
             "name",
             "obligations",
+            "status",
             "start",
             "end",
             "members",
@@ -118,8 +123,9 @@ fn curated(
                     r.id.clone(),
                     r.name.clone(),
                     r.obligations.join(";"),
-                    r.start.to_string(),
-                    cell(r.end),
+                    r.status.name().to_string(),
+                    r.start_shown.clone(),
+                    cell(r.end_shown.as_deref()),
                     r.member_count.to_string(),
                     r.members
                         .iter()

@@ -17,7 +17,9 @@ Entente follows the argument of:
   Parameters 51 (2): 55–68. https://press.armywarcollege.edu/parameters/vol51/iss2/7
 
 The curated record of alliances, agreements, partnerships, exercises and arms programmes is Entente's own,
-written from the public documents it cites ({RECORDS} records, {SOURCES} distinct sources, sha256 {SHA}).
+written from the public documents it cites: version {RECORD_VERSION}, cut-off date {CUTOFF} (every record's status is
+as of that day; data/curated/CHANGELOG.md lists what changed), {RECORDS} records, {SOURCES} distinct sources,
+sha256 {SHA}.
 List them with `entente cite --year Y` or `entente cite --tie ID`.
 ";
 
@@ -49,6 +51,8 @@ pub fn run(g: &Global, a: CiteArgs) -> Result<()> {
             return print(
                 &ENTENTE
                     .replace("{VERSION}", env!("CARGO_PKG_VERSION"))
+                    .replace("{RECORD_VERSION}", entente_curated::VERSION)
+                    .replace("{CUTOFF}", entente_curated::CUTOFF)
                     .replace("{RECORDS}", &rec.ties().len().to_string())
                     .replace("{SOURCES}", &distinct.len().to_string())
                     .replace("{SHA}", rec.sha256()),

@@ -9,7 +9,7 @@ pub fn run(g: &Global, a: TiesArgs) -> Result<()> {
     let ga = Group::parse(&a.between).context("--between")?;
     let gb = Group::parse(&a.and_).context("--and")?;
     let rec = super::record(g)?;
-    let rows = rec.tie_rows(ga, gb, a.year);
+    let rows = rec.tie_rows_from(ga, gb, a.year, a.count_from.core());
     emit(a.format, &rows, || Listing {
         headers: vec!["a", "b", "kind", "name", "start", "end", "id", "source"],
         rows: rows
