@@ -55,6 +55,12 @@ pub fn data_location() -> PathBuf {
         .unwrap_or(beside)
 }
 
+/// The committed fixtures: small slices of every dataset in its publisher's format, laid out as a
+/// data directory (`tests/fixtures/data`; see `tests/fixtures/README.md`). Always there.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/data")
+}
+
 /// Whether the real datasets are at `dir` (every dataset the tests read has its file there).
 pub fn has_real_data(dir: &Path) -> bool {
     MARKERS.iter().all(|m| dir.join(m).is_file())
@@ -63,7 +69,7 @@ pub fn has_real_data(dir: &Path) -> bool {
 /// The real data directory, or `None` after printing why this test is skipped. Panics instead when
 /// `ENTENTE_REQUIRE_DATA=1`.
 ///
-/// ```ignore
+/// ```no_run
 /// let Some(dir) = entente_testkit::real_data() else { return };
 /// ```
 pub fn real_data() -> Option<PathBuf> {
