@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses part of it
 //! Test support: a small HTTP/1.1 server on 127.0.0.1 that serves the real data folder and can
 //! misbehave on purpose, the real data folder's location, and directory snapshots.
 
