@@ -5,7 +5,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(entente_data::testing::data_dir);
+        .unwrap_or_else(entente_testkit::data_location);
     if let Some(id) = std::env::var_os("ONE") {
         one(&dir, &id.to_string_lossy());
         return;

@@ -29,6 +29,10 @@ pub struct DatasetSpec {
     pub coverage: (i32, i32),
     /// Whether the files are the publisher's own (else derived, e.g. by peacesciencer).
     pub official: bool,
+    /// Exact steps to get the files by hand, where the publisher has no stable download (a form,
+    /// a Dataverse page) or the file is a derivative; `entente data fetch` prints them.
+    #[serde(default)]
+    pub manual: Option<String>,
     /// The files.
     #[serde(rename = "file")]
     pub files: Vec<FileSpec>,
@@ -49,6 +53,16 @@ pub struct FileSpec {
     /// A stable download URL, if there is one.
     #[serde(default)]
     pub url: Option<String>,
+    /// The publisher's zip archive that holds this file, when the file is not served alone.
+    #[serde(default)]
+    pub archive: Option<String>,
+    /// The file's name inside `archive` (`outer.zip!/inner.csv` inside a zip in the zip).
+    #[serde(default)]
+    pub member: Option<String>,
+    /// The archive's own sha256, or `unconfirmed` until a first download confirms it (publishers
+    /// re-zip, so only the member's `sha256` binds).
+    #[serde(default)]
+    pub archive_sha256: Option<String>,
     /// The sha256 of the known release.
     pub sha256: String,
     /// Its size in bytes.
@@ -190,6 +204,34 @@ mod tests {
             for f in &d.files {
                 assert_eq!(f.sha256.len(), 64, "{} {}", d.id, f.path);
                 assert!(f.url.as_deref().is_none_or(|u| u.starts_with("https://")));
+                // A file comes from a URL, from a member of an archive, or by hand: never two ways.
+                assert!(
+                    f.url.is_none() || f.archive.is_none(),
+                    "{} {}",
+                    d.id,
+                    f.path
+                );
+                assert_eq!(
+                    f.archive.is_some(),
+                    f.member.is_some(),
+                    "{} {}",
+                    d.id,
+                    f.path
+                );
+                assert!(f
+                    .archive_sha256
+                    .as_deref()
+                    .is_none_or(|s| s == "unconfirmed" || s.len() == 64));
+                assert!(
+                    f.url.is_some() || f.archive.is_some() || d.manual.is_some(),
+                    "{} {}: no way to get it",
+                    d.id,
+                    f.path
+                );
+                // Publishers' own servers, not personal copies.
+                for u in f.url.iter().chain(&f.archive) {
+                    assert!(!u.contains("githubusercontent.com"), "{u}");
+                }
             }
         }
         assert!(dataset("nope").is_err());

@@ -7,7 +7,8 @@
 
 use entente_core::{Ccode, StateInfo};
 use entente_data::readers::{atop, cow_alliance, RawFile};
-use entente_data::{testing::data_dir, Store};
+use entente_data::Store;
+use entente_testkit::data_location as data_dir;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,9 @@ fn read(path: &Path) -> RawFile {
 
 #[test]
 fn atop_official_ddyr_layout_reads_as_the_derived_one_and_the_store_finds_it() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let src = derived("atop_5.1_directed_dyad_year_peacesciencer.csv");
     let (header, data) = rows(&src);
     assert_eq!(
@@ -141,6 +145,9 @@ fn cow_row(out: &mut String, id: usize, r: &[String], flags: [&str; 4]) {
 
 #[test]
 fn cow_official_directed_yearly_layout_reads_as_the_derived_one_and_merges_by_max() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let src = derived("cow_alliance_v4.1_directed_dyad_year_peacesciencer.csv");
     let (header, data) = rows(&src);
     assert_eq!(

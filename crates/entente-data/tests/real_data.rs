@@ -2,10 +2,14 @@
 //! checksums of the known releases.
 
 use entente_core::Ccode;
-use entente_data::{testing::data_dir, Store, DATASETS};
+use entente_data::{Store, DATASETS};
+use entente_testkit::data_location as data_dir;
 
 #[test]
 fn every_dataset_loads_with_its_published_row_counts() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let store = Store::new(data_dir());
     let all = store.load_all();
     for (id, r) in &all {
@@ -65,6 +69,9 @@ fn every_dataset_loads_with_its_published_row_counts() {
 
 #[test]
 fn spot_values_from_the_source_files() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let store = Store::new(data_dir());
     // NMC: the first row of the file.
     let us1816 = store
@@ -150,6 +157,9 @@ fn spot_values_from_the_source_files() {
 
 #[test]
 fn each_file_states_the_years_its_data_span() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let store = Store::new(data_dir());
     // The UN releases: June 2024 ends with session 78 (2023), July 2025 with 2024.
     let un = store.ideal_points().unwrap();
@@ -184,6 +194,9 @@ fn each_file_states_the_years_its_data_span() {
 /// from them: same countries, years, COW codes and values (the published layout and ours agree).
 #[test]
 fn the_sipri_workbooks_equal_their_long_csvs() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     use entente_data::readers::sipri_milex_xlsx::{Workbook, SHEETS};
     use entente_data::readers::RawFile;
     let dir = data_dir();
@@ -235,6 +248,9 @@ fn the_sipri_workbooks_equal_their_long_csvs() {
 /// With only the workbooks in the data directory, the store reads the sheets from them.
 #[test]
 fn without_the_csvs_the_store_reads_the_workbooks() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let sub = tmp.path().join("sipri_milex");
     std::fs::create_dir_all(&sub).unwrap();
@@ -275,6 +291,9 @@ fn without_the_csvs_the_store_reads_the_workbooks() {
 /// haven the test is skipped, unless ENTENTE_REQUIRE_EXTERNAL=1 (as in CI), where it fails.
 #[test]
 fn the_un_release_reads_the_same_from_stata() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     use entente_data::readers::{unga, RawFile};
     let csv = data_dir().join("unga_idealpoints/IdealpointsJuly2025.csv");
     let tmp = tempfile::tempdir().unwrap();
@@ -294,11 +313,7 @@ fn the_un_release_reads_the_same_from_stata() {
                 Ok(o) => String::from_utf8_lossy(&o.stderr).into_owned(),
                 Err(e) => e.to_string(),
             };
-            assert!(
-                std::env::var_os("ENTENTE_REQUIRE_EXTERNAL").is_none(),
-                "R with haven is required: {why}"
-            );
-            eprintln!("skipped: R with haven unavailable: {why}");
+            entente_testkit::external(false, &format!("R with haven ({})", why.trim()));
             return;
         }
     }

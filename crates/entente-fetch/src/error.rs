@@ -96,6 +96,15 @@ pub enum FetchError {
     },
 
     /// A local file-system operation failed.
+    /// An archive that cannot be used: not a zip, a member missing, outside the folder, too large,
+    /// or not the expected bytes.
+    #[error("{archive}: {message}")]
+    Archive {
+        /// The archive's URL.
+        archive: String,
+        /// What is wrong with it.
+        message: String,
+    },
     #[error("cannot {op} {}: {source}", path.display())]
     Io {
         /// What was being done ("read", "create directory", ...).

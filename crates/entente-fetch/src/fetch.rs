@@ -172,7 +172,7 @@ fn check_url(entry: &FetchEntry) -> Result<(), FetchError> {
     }
 }
 
-fn agent(opts: &FetchOptions) -> ureq::Agent {
+pub(crate) fn agent(opts: &FetchOptions) -> ureq::Agent {
     ureq::Agent::config_builder()
         // Statuses are classified here (retry or not), not turned into errors by ureq.
         .http_status_as_error(false)
@@ -299,7 +299,7 @@ enum Failure {
 }
 
 /// HTTP statuses worth another try: server errors, request time-out, too many requests.
-fn retryable_status(status: u16) -> bool {
+pub(crate) fn retryable_status(status: u16) -> bool {
     status >= 500 || status == 408 || status == 429
 }
 

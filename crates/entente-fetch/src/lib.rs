@@ -9,14 +9,20 @@
 //! [`install_file`] does the same for a file the user downloaded by hand, and [`sha256_file`]
 //! hashes a file without reading it into memory.
 //!
+//! [`fetch_archive`] downloads a publisher's zip archive (whose own sha256 may not be known in
+//! advance) and extracts the named members, each checked against its binding size and sha256,
+//! streamed into temporary files and renamed into place only when every member is verified.
+//!
 //! This crate knows nothing of Entente's datasets: the manifest comes from its caller.
 
+mod archive;
 mod error;
 mod fetch;
 mod hash;
 mod install;
 mod path;
 
+pub use archive::{fetch_archive, ArchiveEntry, MemberEntry, MAX_ARCHIVE_BYTES};
 pub use error::FetchError;
 pub use fetch::{fetch_all, FetchEntry, FetchOptions, FetchOutcome};
 pub use hash::sha256_file;

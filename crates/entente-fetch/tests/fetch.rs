@@ -89,6 +89,9 @@ fn attempts_of(outcome: &FetchOutcome) -> Option<u32> {
 
 #[test]
 fn fetches_real_files_and_they_match_the_published_checksums() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let root = data_root();
     let server = TestServer::start(&root);
     let tmp = tempfile::tempdir().unwrap();
@@ -130,6 +133,9 @@ fn fetches_real_files_and_they_match_the_published_checksums() {
 
 #[test]
 fn a_second_fetch_downloads_nothing_and_a_stale_file_is_replaced() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     let manifest: Vec<FetchEntry> = [STATES, MAJORS, NMC]
@@ -177,6 +183,9 @@ fn a_second_fetch_downloads_nothing_and_a_stale_file_is_replaced() {
 
 #[test]
 fn a_corrupted_file_is_refused_and_the_data_dir_is_left_as_it_was() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let root = data_root();
     let server = TestServer::start(&root);
     let tmp = tempfile::tempdir().unwrap();
@@ -235,6 +244,9 @@ fn a_corrupted_file_is_refused_and_the_data_dir_is_left_as_it_was() {
 
 #[test]
 fn one_corrupted_transfer_is_retried_and_then_succeeds() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     server.set_fault(STATES, Fault::Corrupt, 1);
@@ -249,6 +261,9 @@ fn one_corrupted_transfer_is_retried_and_then_succeeds() {
 
 #[test]
 fn a_connection_dropped_mid_file_is_retried_and_then_succeeds() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     server.set_fault(NMC, Fault::Truncate, 2);
@@ -273,6 +288,9 @@ fn a_connection_dropped_mid_file_is_retried_and_then_succeeds() {
 
 #[test]
 fn a_connection_that_always_drops_fails_clearly_and_leaves_nothing() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     let data_dir = tmp.path().join("data");
@@ -305,6 +323,9 @@ fn a_connection_that_always_drops_fails_clearly_and_leaves_nothing() {
 
 #[test]
 fn a_body_cut_short_without_content_length_is_caught_by_the_size_and_retried_once() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     server.set_fault(STATES, Fault::TruncateNoLength, u32::MAX);
@@ -336,6 +357,9 @@ fn a_body_cut_short_without_content_length_is_caught_by_the_size_and_retried_onc
 
 #[test]
 fn a_size_announced_differently_fails_at_once() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     let mut wrong = entry(&server, STATES);
@@ -358,6 +382,9 @@ fn a_size_announced_differently_fails_at_once() {
 
 #[test]
 fn not_found_fails_without_retry() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     let missing = FetchEntry {
@@ -403,6 +430,9 @@ fn not_found_fails_without_retry() {
 
 #[test]
 fn server_errors_are_retried_then_succeed_or_are_reported() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     server.set_fault(STATES, Fault::Status(500), 2);
@@ -433,6 +463,9 @@ fn server_errors_are_retried_then_succeed_or_are_reported() {
 
 #[test]
 fn a_stalled_server_times_out_and_is_retried() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     server.set_fault(MAJORS, Fault::Stall(Duration::from_secs(2)), 1);
@@ -467,6 +500,9 @@ fn a_refused_connection_is_retried_then_reported() {
 
 #[test]
 fn the_run_stops_at_the_first_failing_entry_and_keeps_what_was_done() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     let missing = FetchEntry {
@@ -489,6 +525,9 @@ fn the_run_stops_at_the_first_failing_entry_and_keeps_what_was_done() {
 
 #[test]
 fn a_bad_manifest_is_rejected_before_any_request() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
     let mut evil = entry(&server, STATES);
@@ -505,6 +544,9 @@ fn a_bad_manifest_is_rejected_before_any_request() {
 
 #[test]
 fn install_file_with_the_right_checksum_puts_the_file_in_place() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let root = data_root();
     let tmp = tempfile::tempdir().unwrap();
     let data_dir = tmp.path().join("data");
@@ -533,6 +575,9 @@ fn install_file_with_the_right_checksum_puts_the_file_in_place() {
 
 #[test]
 fn install_file_with_a_wrong_checksum_changes_nothing() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let root = data_root();
     let tmp = tempfile::tempdir().unwrap();
     let data_dir = tmp.path();
@@ -580,6 +625,9 @@ fn install_file_with_a_wrong_checksum_changes_nothing() {
 
 #[test]
 fn the_test_data_folder_matches_its_source_notes() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     // Guards the hard-coded list above against a changed data folder: every listed file is there
     // with the published size, and its SOURCE.md lists the same sha256.
     let root = data_root();

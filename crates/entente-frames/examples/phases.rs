@@ -2,7 +2,7 @@
 use entente_frames::{write_frame, DyadYears, FrameOptions, WriteOptions};
 use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = entente_data::testing::data_dir();
+    let dir = entente_testkit::data_location();
     let units = [
         "atop",
         "cow-alliance",

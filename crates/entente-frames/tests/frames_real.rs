@@ -3,8 +3,9 @@
 
 use arrow_array::{Array, Float64Array, Int32Array, Int8Array, RecordBatch};
 use entente_core::Ccode;
-use entente_data::{testing::data_dir, Store};
+use entente_data::Store;
 use entente_frames::{DyadYears, Filter, FrameOptions, StateYears};
+use entente_testkit::data_location as data_dir;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -59,6 +60,9 @@ fn cell(b: &RecordBatch, name: &str, r: usize) -> Option<f64> {
 
 #[test]
 fn directed_dyad_counts_match_the_state_system_less_false_dyads() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let f = DyadYears::create(store(), opts(1816, 2019), true).unwrap();
     let batches = f.collect().unwrap();
     let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
@@ -129,6 +133,9 @@ fn directed_dyad_counts_match_the_state_system_less_false_dyads() {
 
 #[test]
 fn undirected_frames_hold_each_pair_once() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let d = DyadYears::create(store(), opts(1950, 1960), true)
         .unwrap()
         .collect()
@@ -146,6 +153,9 @@ fn undirected_frames_hold_each_pair_once() {
 
 #[test]
 fn symmetric_columns_are_identical_both_ways() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let names = [
         "contiguity",
         "capital-distance",
@@ -178,6 +188,9 @@ fn symmetric_columns_are_identical_both_ways() {
 
 #[test]
 fn values_outside_coverage_are_missing_not_zero() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let f = DyadYears::create(store(), opts(2010, 2025), true)
         .unwrap()
         .add_all(&[
@@ -238,6 +251,9 @@ fn values_outside_coverage_are_missing_not_zero() {
 
 #[test]
 fn hand_checked_values_from_the_source_files() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let f = DyadYears::create(store(), opts(1946, 2018), true)
         .unwrap()
         .add_all(&[
@@ -293,6 +309,9 @@ fn hand_checked_values_from_the_source_files() {
 
 #[test]
 fn state_years_and_filters() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let f = StateYears::create(store(), opts(2000, 2000))
         .unwrap()
         .add_all(&["nmc", "majors", "milex-sipri"])

@@ -17,14 +17,7 @@ fn networkx_available() -> bool {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
-    if !ok {
-        let msg = "python3 with networkx, scipy and numpy is not available (run .ci/install-deps)";
-        if std::env::var("ENTENTE_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
-            panic!("ENTENTE_REQUIRE_EXTERNAL=1: {msg}");
-        }
-        eprintln!("SKIPPED: {msg}");
-    }
-    ok
+    entente_testkit::external(ok, "python3 with networkx, scipy and numpy")
 }
 
 fn manifest() -> Manifest {
@@ -44,11 +37,14 @@ fn script() -> PathBuf {
 
 #[test]
 fn graphml_measures_match_networkx() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     if !networkx_available() {
         return;
     }
     let rec = entente_curated::CuratedRecord::embedded().unwrap();
-    let store = entente_data::Store::new(entente_data::testing::data_dir());
+    let store = entente_data::Store::new(entente_testkit::data_location());
     let inputs = Inputs::load(&store, rec).unwrap();
     assert!(inputs.unavailable.is_empty(), "{:?}", inputs.unavailable);
     let dir = tempfile::tempdir().unwrap();
@@ -108,8 +104,11 @@ fn graphml_measures_match_networkx() {
 
 #[test]
 fn parallel_and_serial_runs_agree() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let rec = entente_curated::CuratedRecord::embedded().unwrap();
-    let store = entente_data::Store::new(entente_data::testing::data_dir());
+    let store = entente_data::Store::new(entente_testkit::data_location());
     let inputs = Inputs::load(&store, rec).unwrap();
     let o = Options::default();
     let a = entente_networks::trends::measure_years(&inputs, (1990, 2025), &o, &[]).unwrap();

@@ -5,14 +5,18 @@
 //! (as in CI), where it fails.
 
 use entente_curated::CuratedRecord;
-use entente_data::{testing::data_dir, Store};
+use entente_data::Store;
 use entente_server::{app, AppState, Limits};
+use entente_testkit::data_location as data_dir;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
 #[test]
 fn the_dashboard_works_in_headless_chromium() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let web = root.join("web");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -22,12 +26,12 @@ fn the_dashboard_works_in_headless_chromium() {
         .is_ok_and(|o| o.status.success());
     let pw = web.join("node_modules/playwright-core").is_dir();
     let chrome = Path::new(&chromium).exists();
-    if !(node && pw && chrome) {
-        assert!(
-            std::env::var("ENTENTE_REQUIRE_EXTERNAL").map_or(true, |v| v != "1"),
-            "ENTENTE_REQUIRE_EXTERNAL=1 but node ({node}), web/node_modules/playwright-core ({pw}) or {chromium} ({chrome}) is missing"
-        );
-        eprintln!("SKIPPED: needs node, web/node_modules (npm ci in web/) and {chromium}; run .ci/install-deps");
+    if !entente_testkit::external(
+        node && pw && chrome,
+        &format!(
+            "node ({node}), web/node_modules/playwright-core ({pw}) and {chromium} ({chrome})"
+        ),
+    ) {
         return;
     }
     let rt = tokio::runtime::Builder::new_multi_thread()

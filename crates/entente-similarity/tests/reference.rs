@@ -6,8 +6,9 @@
 
 use entente_core::Ccode;
 use entente_curated::CuratedRecord;
-use entente_data::{testing::data_dir, Store};
+use entente_data::Store;
 use entente_similarity::{Measure, Similarity, SimilarityOptions};
+use entente_testkit::data_location as data_dir;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
@@ -20,10 +21,6 @@ fn have(cmd: &str, args: &[&str]) -> bool {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
-}
-
-fn required() -> bool {
-    std::env::var("ENTENTE_REQUIRE_EXTERNAL").is_ok_and(|v| v == "1")
 }
 
 fn read_csv(p: &Path) -> Vec<HashMap<String, String>> {
@@ -41,6 +38,9 @@ fn read_csv(p: &Path) -> Vec<HashMap<String, String>> {
 
 #[test]
 fn agrees_with_psych_and_scipy_on_every_dyad_of_three_years() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let r_ok = have(
         "Rscript",
         &[
@@ -49,9 +49,10 @@ fn agrees_with_psych_and_scipy_on_every_dyad_of_three_years() {
         ],
     );
     let py_ok = have("python3", &["-c", "import scipy.stats"]);
-    if !(r_ok && py_ok) {
-        assert!(!required(), "ENTENTE_REQUIRE_EXTERNAL=1 but Rscript+psych ({r_ok}) or python3+scipy ({py_ok}) is missing");
-        eprintln!("SKIPPED: Rscript with psych ({r_ok}) and python3 with scipy ({py_ok}) are needed; run .ci/install-deps");
+    if !entente_testkit::external(
+        r_ok && py_ok,
+        &format!("Rscript with psych ({r_ok}) and python3 with scipy ({py_ok})"),
+    ) {
         return;
     }
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference");

@@ -299,7 +299,8 @@ pub struct FetchArgs {
     /// Only these datasets (comma-separated ids, see `entente data status`).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub only: Vec<String>,
-    /// Fetch every file from this base URL instead, laid out like the data directory.
+    /// Fetch every file from this base URL instead: files laid out like the data directory, the
+    /// publishers' zip archives by their file name.
     #[arg(long, value_name = "URL")]
     pub mirror: Option<String>,
     /// Retries per file on transient failures.

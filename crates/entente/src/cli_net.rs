@@ -130,7 +130,7 @@ pub struct TrendsArgs {
     pub to: Option<i32>,
     #[command(flatten)]
     pub layers: LayerArgs,
-    /// The output: .csv (one column per measure) or .svg (line charts).
+    /// The output: .csv (one column per measure) or .svg (line charts); without it, CSV to stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

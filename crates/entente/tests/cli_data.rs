@@ -5,7 +5,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-use entente_data::testing::locate as data_dir;
+use entente_testkit::data_location as data_dir;
 
 fn entente(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();
@@ -25,6 +25,9 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 
 #[test]
 fn status_lists_every_dataset_file_as_a_known_release() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let v = json(&data_dir(), &["data", "status", "--format", "json"]);
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 25, "every file of the manifest");
@@ -99,6 +102,9 @@ fn serve(root: PathBuf) -> (String, std::thread::JoinHandle<()>) {
 
 #[test]
 fn fetch_from_a_local_mirror_verifies_and_refuses_a_corrupt_file() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     // A mirror of two datasets, one of them with a corrupted file.
     let mirror = tempfile::tempdir().unwrap();
     let src = data_dir();
@@ -200,6 +206,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn add_checks_a_file_and_puts_it_in_place() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let dest = tempfile::tempdir().unwrap();
     let src = data_dir().join("sipri_arms_transfers/trade-register.csv");
     let out = entente(dest.path())
@@ -279,6 +288,9 @@ fn add_checks_a_file_and_puts_it_in_place() {
 
 #[test]
 fn alliances_by_source_show_the_difference() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let d = data_dir();
     // 2021: ATOP and COW do not cover it; the curated record does.
     let out = entente(&d)
@@ -388,4 +400,192 @@ fn cite_a_dataset() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A zip of (name, bytes).
+fn zip_of(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn fetch_extracts_the_publishers_archives_from_a_mirror_and_prints_manual_steps() {
+    let Some(src) = entente_testkit::real_data() else {
+        return;
+    };
+    let read = |rel: &str| std::fs::read(src.join(rel)).unwrap();
+    // The archives as the publishers zip them, built from the real files; the mirror overrides
+    // only the base URL (archives are found there by their file name).
+    let contiguity = zip_of(&[
+        (
+            "DirectContiguity320/contdird.csv",
+            read("cow_contiguity_v3.2/contdird.csv"),
+        ),
+        (
+            "DirectContiguity320/contdir.csv",
+            read("cow_contiguity_v3.2/contdir.csv"),
+        ),
+        (
+            "DirectContiguity320/contdirs.csv",
+            read("cow_contiguity_v3.2/contdirs.csv"),
+        ),
+    ]);
+    let nmc_inner = zip_of(&[(
+        "NMC-60-abridged.csv",
+        read("cow_nmc_v6.0/NMC-60-abridged.csv"),
+    )]);
+    let nmc = zip_of(&[("NMC-60-abridged.zip", nmc_inner)]);
+    let atop = zip_of(&[(
+        "ATOP 5.1 (.csv)/atop5_1sy.csv",
+        read("atop_5.1/atop5_1sy.csv"),
+    )]);
+    let mirror = tempfile::tempdir().unwrap();
+    std::fs::write(mirror.path().join("DirectContiguity320.zip"), &contiguity).unwrap();
+    std::fs::write(mirror.path().join("NMC_Documentation-6.0.zip"), &nmc).unwrap();
+    std::fs::write(mirror.path().join("atop_5.1__.csv_.zip"), &atop).unwrap();
+    let (addr, handle) = serve(mirror.path().to_path_buf());
+
+    let dest = tempfile::tempdir().unwrap();
+    let fetch = |only: &str| {
+        entente(dest.path())
+            .args([
+                "data",
+                "fetch",
+                "--retries",
+                "0",
+                "--only",
+                only,
+                "--mirror",
+                &addr,
+            ])
+            .output()
+            .unwrap()
+    };
+    let ok = fetch("cow-contiguity,cow-nmc,atop-sy");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let report = String::from_utf8(ok.stdout).unwrap();
+    assert_eq!(report.matches("downloaded").count(), 5, "{report}");
+    // SIPRI's register needs its form: without a mirror, the exact steps are printed, and nothing
+    // is requested.
+    let manual = entente(dest.path())
+        .args(["data", "fetch", "--only", "sipri-transfers"])
+        .output()
+        .unwrap();
+    assert!(manual.status.success());
+    let text = String::from_utf8(manual.stdout).unwrap();
+    assert!(
+        text.contains("manual      sipri_arms_transfers/trade-register.csv"),
+        "{text}"
+    );
+    assert!(
+        text.contains("armstransfers.sipri.org") && text.contains("entente data add"),
+        "{text}"
+    );
+    let v = json(dest.path(), &["data", "status", "--format", "json"]);
+    for r in v.as_array().unwrap() {
+        if ["cow-contiguity", "cow-nmc", "atop-sy"].contains(&r["dataset"].as_str().unwrap()) {
+            assert_eq!(r["known_release"], true, "{r}");
+        }
+    }
+
+    // A corrupted archive and a truncated one: refused, and the data directory is left as it was.
+    let mut bad = contiguity.clone();
+    let i = bad.len() / 3;
+    bad[i] ^= 0x01;
+    for (what, bytes) in [
+        ("corrupted", bad),
+        ("truncated", contiguity[..contiguity.len() / 2].to_vec()),
+    ] {
+        std::fs::write(mirror.path().join("DirectContiguity320.zip"), &bytes).unwrap();
+        std::fs::remove_file(dest.path().join("cow_contiguity_v3.2/contdird.csv")).unwrap();
+        let before = walk(dest.path());
+        let o = fetch("cow-contiguity");
+        assert_eq!(o.status.code(), Some(2), "{what}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("DirectContiguity320.zip"), "{what}: {err}");
+        assert_eq!(walk(dest.path()), before, "{what}: nothing changed");
+        std::fs::copy(
+            src.join("cow_contiguity_v3.2/contdird.csv"),
+            dest.path().join("cow_contiguity_v3.2/contdird.csv"),
+        )
+        .unwrap();
+    }
+    let _ = ureq_stop(&addr);
+    let _ = handle.join();
+}
+
+#[test]
+fn fetch_from_a_full_mirror_installs_every_dataset_as_a_known_release() {
+    let Some(src) = entente_testkit::real_data() else {
+        return;
+    };
+    let read = |rel: &str| std::fs::read(src.join(rel)).unwrap();
+    // The publishers' archives by name, and every other file laid out like the data directory.
+    let mirror = tempfile::tempdir().unwrap();
+    let v = json(&src, &["data", "status", "--format", "json"]);
+    let in_archives = ["cow_contiguity_v3.2/", "cow_nmc_v6.0/", "atop_5.1/"];
+    for r in v.as_array().unwrap() {
+        let rel = r["path"].as_str().unwrap();
+        let rel = rel.strip_prefix(src.to_str().unwrap()).unwrap_or(rel);
+        let rel = rel.trim_start_matches('/');
+        if in_archives.iter().any(|a| rel.starts_with(a)) {
+            continue;
+        }
+        let to = mirror.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(&to, read(rel)).unwrap();
+    }
+    let c = |n: &str| {
+        (
+            format!("DirectContiguity320/{n}"),
+            read(&format!("cow_contiguity_v3.2/{n}")),
+        )
+    };
+    let files: Vec<(String, Vec<u8>)> =
+        vec![c("contdird.csv"), c("contdir.csv"), c("contdirs.csv")];
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    std::fs::write(mirror.path().join("DirectContiguity320.zip"), zip_of(&refs)).unwrap();
+    let inner = zip_of(&[(
+        "NMC-60-abridged.csv",
+        read("cow_nmc_v6.0/NMC-60-abridged.csv"),
+    )]);
+    std::fs::write(
+        mirror.path().join("NMC_Documentation-6.0.zip"),
+        zip_of(&[("NMC-60-abridged.zip", inner)]),
+    )
+    .unwrap();
+    std::fs::write(
+        mirror.path().join("atop_5.1__.csv_.zip"),
+        zip_of(&[(
+            "ATOP 5.1 (.csv)/atop5_1sy.csv",
+            read("atop_5.1/atop5_1sy.csv"),
+        )]),
+    )
+    .unwrap();
+    let (addr, handle) = serve(mirror.path().to_path_buf());
+    let dest = tempfile::tempdir().unwrap();
+    let o = entente(dest.path())
+        .args(["data", "fetch", "--retries", "0", "--mirror", &addr])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = json(dest.path(), &["data", "status", "--format", "json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 25, "every file of the manifest");
+    for r in rows {
+        assert_eq!(r["found"], true, "{r}");
+        assert_eq!(r["known_release"], true, "{r}");
+    }
+    let _ = ureq_stop(&addr);
+    let _ = handle.join();
 }

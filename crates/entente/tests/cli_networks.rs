@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 
-use entente_data::testing::locate as data_dir;
+use entente_testkit::data_location as data_dir;
 
 fn entente() -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();
@@ -90,6 +90,21 @@ fn trends_write_csv_and_svg_with_a_manifest() {
     )
     .unwrap();
     assert_eq!(m["rows"], 6);
+    // Without --out the same CSV goes to stdout, like every other listing.
+    let o = entente()
+        .args([
+            "trends",
+            "--measure",
+            "hub_dependence,sr_alignment,density_un",
+            "--from",
+            "2020",
+            "--to",
+            "2025",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), text);
     let svg = tmp.path().join("t.svg");
     entente()
         .args(["trends", "--measure", "ei_union", "--out"])

@@ -3,8 +3,6 @@
 
 use assert_cmd::Command;
 
-use entente_data::testing::locate as data_dir;
-
 fn entente() -> Command {
     let mut c = Command::cargo_bin("entente").unwrap();
     c.env_remove("ENTENTE_CURATED").env_remove("ENTENTE_DATA");
@@ -53,16 +51,9 @@ fn assert_self_contained(html: &str) {
 
 #[test]
 fn the_report_on_the_real_data_is_one_page_with_charts_sources_and_manifest() {
-    let dir = data_dir();
-    if !dir.join("README.md").is_file() {
-        assert!(
-            std::env::var_os("ENTENTE_REQUIRE_EXTERNAL").is_none(),
-            "ENTENTE_REQUIRE_EXTERNAL is set but {} is missing",
-            dir.display()
-        );
-        eprintln!("skipped: no data at {}", dir.display());
+    let Some(dir) = entente_testkit::real_data() else {
         return;
-    }
+    };
     let html = report(&dir, "2024");
     assert_self_contained(&html);
     assert!(html.contains("Entente brief 2024"));

@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
-use entente_data::testing::locate as data_dir;
+use entente_testkit::data_location as data_dir;
 
 fn baseline() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,7 @@
 //! refused by name; and, where Slurm is installed, a real job array on the one-node cluster.
 
 use assert_cmd::Command;
-use entente_data::testing::locate as data_dir;
+use entente_testkit::data_location as data_dir;
 use std::path::{Path, PathBuf};
 
 fn entente() -> Command {

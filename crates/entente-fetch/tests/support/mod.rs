@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses part of it
 //! Test support: a small HTTP/1.1 server on 127.0.0.1 that serves the real data folder and can
 //! misbehave on purpose, the real data folder's location, and directory snapshots.
 
@@ -11,18 +12,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-/// The real data folder: `$ENTENTE_DATA`, else `<workspace root>/../shared/data`.
+/// The real data folder (see `entente_testkit`); tests call `entente_testkit::real_data()` first.
 pub fn data_root() -> PathBuf {
-    let root = match std::env::var_os("ENTENTE_DATA") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    };
-    assert!(
-        root.join("cow_states2016/states2016.csv").is_file(),
-        "the real data folder was not found at {} (set ENTENTE_DATA)",
-        root.display()
-    );
-    root
+    entente_testkit::data_location()
 }
 
 /// How the server misbehaves for a path.

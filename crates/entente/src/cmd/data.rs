@@ -4,7 +4,10 @@ use crate::cli::{AddArgs, DataCommand, FetchArgs, Global, StatusArgs};
 use crate::output::{emit, print, Listing};
 use anyhow::{bail, Context, Result};
 use entente_data::{check, registry, Store};
-use entente_fetch::{fetch_all, install_file, sha256_file, FetchEntry, FetchOptions, FetchOutcome};
+use entente_fetch::{
+    fetch_all, fetch_archive, install_file, sha256_file, ArchiveEntry, FetchEntry, FetchOptions,
+    FetchOutcome, MemberEntry,
+};
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -127,25 +130,46 @@ fn fetch(g: &Global, a: FetchArgs) -> Result<()> {
         registry::dataset(id).with_context(|| "--only")?;
     }
     let mut entries = Vec::new();
+    let mut archives: Vec<ArchiveEntry> = Vec::new();
     let mut manual = Vec::new();
+    let mirrored = |name: &str| {
+        a.mirror.as_ref().map(|m| {
+            format!(
+                "{}/{}",
+                m.trim_end_matches('/'),
+                name.split('/')
+                    .map(encode_segment)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            )
+        })
+    };
     for spec in datasets
         .iter()
         .filter(|d| a.only.is_empty() || a.only.contains(&d.id))
     {
         for f in &spec.files {
-            let url = match (&a.mirror, &f.url) {
-                (Some(m), _) => Some(format!(
-                    "{}/{}",
-                    m.trim_end_matches('/'),
-                    f.path
-                        .split('/')
-                        .map(encode_segment)
-                        .collect::<Vec<_>>()
-                        .join("/")
-                )),
-                (None, Some(u)) => Some(u.clone()),
-                (None, None) => None,
-            };
+            // A publisher's archive: from the mirror, the archive is found by its file name.
+            if let (Some(url), Some(member)) = (&f.archive, &f.member) {
+                let name = url.rsplit('/').next().unwrap_or(url);
+                let url = mirrored(name).unwrap_or_else(|| url.clone());
+                let m = MemberEntry {
+                    member: member.clone(),
+                    rel_path: f.path.clone(),
+                    sha256: f.sha256.clone(),
+                    size: f.size,
+                };
+                match archives.iter_mut().find(|e| e.url == url) {
+                    Some(e) => e.members.push(m),
+                    None => archives.push(ArchiveEntry {
+                        url,
+                        sha256: f.archive_sha256.clone().filter(|s| s != "unconfirmed"),
+                        members: vec![m],
+                    }),
+                }
+                continue;
+            }
+            let url = mirrored(&f.path).or_else(|| f.url.clone());
             match url {
                 Some(url) => entries.push(FetchEntry {
                     rel_path: f.path.clone(),
@@ -167,7 +191,10 @@ fn fetch(g: &Global, a: FetchArgs) -> Result<()> {
         entries.len(),
         dir.path.display()
     );
-    let outcomes = fetch_all(&entries, &dir.path, &opts)?;
+    let mut outcomes = fetch_all(&entries, &dir.path, &opts)?;
+    for e in &archives {
+        outcomes.extend(fetch_archive(e, &dir.path, &opts)?);
+    }
     let mut report = String::new();
     for o in &outcomes {
         match o {
@@ -184,14 +211,18 @@ fn fetch(g: &Global, a: FetchArgs) -> Result<()> {
             )),
         }
     }
+    let mut steps_shown = Vec::new();
     for (spec, f) in &manual {
-        let there = f.locate(&dir.path).is_some();
-        report.push_str(&format!(
-            "  {}  {} — no stable download URL: get it from {} and run `entente data add FILE`\n",
-            if there { "present    " } else { "manual     " },
-            f.path,
-            spec.page
-        ));
+        if f.locate(&dir.path).is_some() {
+            report.push_str(&format!("  present     {}\n", f.path));
+            continue;
+        }
+        report.push_str(&format!("  manual      {} ({})\n", f.path, spec.id));
+        if !steps_shown.contains(&spec.id) {
+            steps_shown.push(spec.id.clone());
+            let steps = spec.manual.as_deref().unwrap_or("no download is known");
+            report.push_str(&format!("      how: {steps}\n      page: {}\n", spec.page));
+        }
     }
     print(&report)
 }

@@ -331,17 +331,17 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
         }
         return print(&s);
     }
-    let Some(out) = &a.out else {
-        bail!("--out FILE.csv or FILE.svg is required (or --measure list)");
-    };
-    let ext = out
-        .extension()
+    // Without --out the CSV goes to stdout, like every other listing.
+    let ext = a
+        .out
+        .as_deref()
+        .and_then(Path::extension)
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+        .unwrap_or_else(|| "csv".into());
     if ext != "csv" && ext != "svg" {
         bail!(
             "--out {}: the extension must be .csv or .svg",
-            out.display()
+            a.out.as_deref().unwrap_or(Path::new("-")).display()
         );
     }
     let cols = trends::scalars(&a.measure)?;
@@ -371,8 +371,14 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
             w.write_record(&row)?;
         }
         let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let Some(out) = &a.out else {
+            return print(&String::from_utf8_lossy(&bytes));
+        };
         write_out(out, &bytes)?;
     } else {
+        let Some(out) = &a.out else {
+            bail!("an .svg chart needs --out FILE.svg");
+        };
         let series: Vec<Series> = cols
             .iter()
             .map(|c| Series {
@@ -398,6 +404,9 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
         );
         write_out(out, chart::svg(&series, &title)?.as_bytes())?;
     }
+    let Some(out) = &a.out else {
+        return Ok(());
+    };
     let manifest = export::manifest(
         super::command_line(),
         inputs.provenance.clone(),
