@@ -95,6 +95,10 @@ pub enum FetchError {
         actual: String,
     },
 
+    /// A file could not be put in place (nothing was changed).
+    #[error(transparent)]
+    Output(#[from] entente_output::OutputError),
+
     /// A local file-system operation failed.
     #[error("cannot {op} {}: {source}", path.display())]
     Io {

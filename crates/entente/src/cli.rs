@@ -253,11 +253,12 @@ pub enum DataCommand {
     /// sha256, and whether the file is a known release.
     Status(StatusArgs),
     /// Download the releases listed in Entente's manifest into the data directory, verifying each
-    /// file's sha256; a mismatching file is refused and the directory left as it was.
+    /// file's sha256; if any file fails, none is installed and the directory is left as it was.
     #[command(long_about = "\
 Download the dataset releases listed in Entente's manifest (data/manifest.toml) into the data directory.
-Each file is streamed to a temporary file, checked against its published size and sha256, and only then
-renamed into place: a mismatch is refused with an error and the directory is left as it was. Transient
+Each file is streamed to a temporary file, checked against its published size and sha256, and only when
+every file has passed are they all renamed into place: if any file fails (a mismatch, a network error),
+none is installed and the directory is left as it was. Transient
 network failures are retried with exponential backoff. Files already present with the right checksum
 are not downloaded again.
 

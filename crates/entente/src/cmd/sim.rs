@@ -7,7 +7,8 @@ use crate::output::print;
 use anyhow::{bail, Context, Result};
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use entente_data::Store;
-use entente_sim::output::{group, write_atomic, write_simulation};
+use entente_output::Outputs;
+use entente_sim::output::{group, write_simulation};
 use entente_sim::sweep::{charts, cost, points, run_sweep, sweep_csv, Param};
 use entente_sim::{Calibration, Prepared, Scenario, Stat, Used};
 use std::io::IsTerminal;
@@ -191,13 +192,15 @@ pub fn sweep(g: &Global, a: SweepArgs) -> Result<()> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
+    // The CSV, its charts and the manifest are one set: all in place, or none changed.
+    let mut outputs = Outputs::new();
+    outputs.create_dir(&a.out)?;
     let csv_path = a.out.join("sweep.csv");
-    write_atomic(&csv_path, sweep_csv(&res)?.as_bytes())?;
+    outputs.write(&csv_path, sweep_csv(&res)?.as_bytes())?;
     let mut written = vec![csv_path.display().to_string()];
     for (name, svg) in charts(&res)? {
         let p = a.out.join(name);
-        write_atomic(&p, svg.as_bytes())?;
+        outputs.write(&p, svg.as_bytes())?;
         written.push(p.display().to_string());
     }
     let m = entente_sim::output::manifest(
@@ -209,7 +212,8 @@ pub fn sweep(g: &Global, a: SweepArgs) -> Result<()> {
     let mp = a.out.join("manifest.json");
     let mut mt = serde_json::to_string_pretty(&m)?;
     mt.push('\n');
-    write_atomic(&mp, mt.as_bytes())?;
+    outputs.write(&mp, mt.as_bytes())?;
+    outputs.commit()?;
     written.push(mp.display().to_string());
     let mut out = format!(
         "sweep of {} over {} points ({total} theatre-months) in {:.1} s\n",
