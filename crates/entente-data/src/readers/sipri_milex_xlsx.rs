@@ -277,15 +277,16 @@ impl<'f> Workbook<'f> {
                 let ccode = state_in_year(m, *year).ok_or_else(unknown)?;
                 uniq.check((country.clone(), *year), line_of(r))?;
                 let value = match row.get(*c).unwrap_or(&Data::Empty) {
-                    Data::Float(f) => MilexValue::Value(*f),
+                    Data::Float(f) if f.is_finite() => MilexValue::Value(*f),
                     Data::Int(i) => MilexValue::Value(*i as f64),
                     Data::Empty => MilexValue::Unavailable,
                     Data::String(s) => match s.trim() {
                         "..." | ". ." | "" => MilexValue::Unavailable,
                         "xxx" => MilexValue::NotIndependent,
                         t => match t.parse::<f64>() {
-                            Ok(v) => MilexValue::Value(v),
-                            Err(_) => {
+                            // "NaN" and "inf" parse as numbers, but are not SIPRI's.
+                            Ok(v) if v.is_finite() => MilexValue::Value(v),
+                            _ => {
                                 return Err(at(
                                     line_of(r),
                                     *c,
@@ -412,19 +413,22 @@ mod tests {
             ]
         );
         assert_eq!(sheet.rows[0].ccode.map(|c| c.0), Some(220));
-        // A bad value is named by its spreadsheet row and column.
-        let rows = rows.replace(&n("C8", "1.5"), &s("C8", "n.a."));
-        let f = workbook("Share of GDP", &sheet_xml("A1:D8", &rows), None);
-        let e = Workbook::open(&f)
-            .unwrap()
-            .sheet("Share of GDP", "test")
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(
-            e.contains(":8") && e.contains("C") && e.contains("'n.a.'"),
-            "{e}"
-        );
+        // A bad value is named by its spreadsheet row and column; "NaN" and "inf" are not numbers
+        // SIPRI writes (issue #19 row 22).
+        for bad in ["n.a.", "NaN", "inf"] {
+            let rows = rows.replace(&n("C8", "1.5"), &s("C8", bad));
+            let f = workbook("Share of GDP", &sheet_xml("A1:D8", &rows), None);
+            let e = Workbook::open(&f)
+                .unwrap()
+                .sheet("Share of GDP", "test")
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                e.contains(":8") && e.contains("C") && e.contains(&format!("'{bad}'")),
+                "{bad}: {e}"
+            );
+        }
     }
 
     /// Issue #19 row 1: a 3 KB workbook whose one cell is at XFD1048576 (and whose dimension says

@@ -268,6 +268,8 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
     let pa = Prepared::new(sa, st.as_ref())?;
     let pb = Prepared::new(sb, st.as_ref())?;
     let pool = entente_sim::runner::pool(a.threads)?;
+    entente_sim::runner::check_runs(&pa.model, runs)?;
+    entente_sim::runner::check_runs(&pb.model, runs)?;
     let ra = entente_sim::run_on(&pool, &pa.model, runs);
     let rb = entente_sim::run_on(&pool, &pb.model, runs);
     let mut diffs = entente_sim::compare::compare(&ra, &rb);
