@@ -25,7 +25,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct OpportunitiesArgs {
     /// The year (1990–2025; 2024 is the latest with every input).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2025), default_value_t = 2024, conflicts_with = "pair")]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1990, 2025), default_value_t = 2024, conflicts_with = "pair")]
     pub year: i32,
     /// How many pairs to show (all with 0).
     #[arg(long, default_value_t = 15)]
@@ -34,10 +34,10 @@ pub struct OpportunitiesArgs {
     #[arg(long, value_name = "A,B")]
     pub pair: Option<String>,
     /// First year of --pair.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2025), default_value_t = 2015)]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1990, 2025), default_value_t = 2015)]
     pub from: i32,
     /// Last year of --pair.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2025), default_value_t = 2025)]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1990, 2025), default_value_t = 2025)]
     pub to: i32,
     /// Weights and windows (TOML; see docs/opportunities.md).
     #[arg(long, value_name = "FILE")]

@@ -179,3 +179,25 @@ fn bad_records_are_one_line_with_escapes_escaped() {
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(err.contains("\\x1b[31m"), "{err:?}");
 }
+
+/// Messages carry no Rust syntax: a range is "between 1 and 1,000,000", not `1..=1000000`.
+#[test]
+fn ranges_are_said_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (args, want) in [
+        (
+            vec!["simulate", "x.toml", "--runs", "0", "--out", "o"],
+            "0 is not between 1 and 1,000,000",
+        ),
+        (
+            vec!["network", "--year", "1900"],
+            "1900 is not between 1949 and 2025",
+        ),
+    ] {
+        let o = entente(tmp.path()).args(&args).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(!err.contains("..="), "{err}");
+    }
+}

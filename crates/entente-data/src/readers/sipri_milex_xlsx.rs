@@ -137,11 +137,17 @@ impl<'f> Workbook<'f> {
     /// Opens a workbook from its bytes; a file that is not an .xlsx workbook is an error naming it.
     pub fn open(file: &'f RawFile) -> Result<Workbook<'f>> {
         check_shared_strings(&file.name, &file.bytes)?;
-        let xlsx = Xlsx::new(Cursor::new(file.bytes.as_slice())).map_err(|e| DataError::Row {
+        let bad = |message: String| DataError::Row {
             file: file.name.clone(),
             line: 0,
-            message: format!("not a readable .xlsx workbook: {e}"),
-        })?;
+            message: format!("not a readable .xlsx workbook: {message}"),
+        };
+        // A panic in calamine on a corrupt file is a corrupt workbook (see `sheet`).
+        let opened = std::panic::catch_unwind(|| Xlsx::new(Cursor::new(file.bytes.as_slice())));
+        let xlsx = match opened {
+            Ok(r) => r.map_err(|e| bad(e.to_string()))?,
+            Err(_) => return Err(bad("its structure is corrupt".into())),
+        };
         Ok(Workbook { file, xlsx })
     }
 
@@ -158,24 +164,39 @@ impl<'f> Workbook<'f> {
             line: 0,
             message: format!("cannot read the sheet: {e}"),
         };
-        // Cell by cell: memory follows the cells present, not the declared dimension.
-        let mut reader = self.xlsx.worksheet_cells_reader(name).map_err(cannot)?;
-        let mut cells: Vec<(u32, u32, Data)> = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(cannot)? {
-            if cells.len() == MAX_CELLS {
+        // Cell by cell: memory follows the cells present, not the declared dimension. A panic in
+        // calamine (overflowing arithmetic on a corrupt cell reference in a debug build; found by
+        // tests/fuzz.rs) is a corrupt sheet, not a crash.
+        let xlsx = &mut self.xlsx;
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut reader = xlsx.worksheet_cells_reader(name).map_err(cannot)?;
+            let mut cells: Vec<(u32, u32, Data)> = Vec::new();
+            while let Some(cell) = reader.next_cell().map_err(cannot)? {
+                if cells.len() == MAX_CELLS {
+                    return Err(DataError::Row {
+                        file: file.clone(),
+                        line: 0,
+                        message: format!("more than {MAX_CELLS} cells: not one of SIPRI's sheets"),
+                    });
+                }
+                let (r, c) = cell.get_position();
+                let value = Data::from(cell.get_value().clone());
+                if !matches!(value, Data::Empty) {
+                    cells.push((r, c, value));
+                }
+            }
+            Ok(cells)
+        }));
+        let mut cells = match read {
+            Ok(r) => r?,
+            Err(_) => {
                 return Err(DataError::Row {
                     file: file.clone(),
                     line: 0,
-                    message: format!("more than {} cells: not one of SIPRI's sheets", MAX_CELLS),
-                });
+                    message: "cannot read the sheet: its cells are corrupt".into(),
+                })
             }
-            let (r, c) = cell.get_position();
-            let value = Data::from(cell.get_value().clone());
-            if !matches!(value, Data::Empty) {
-                cells.push((r, c, value));
-            }
-        }
-        drop(reader);
+        };
         cells.sort_by_key(|(r, c, _)| (*r, *c));
         let mut rows: Vec<Row> = Vec::new();
         for (r, c, d) in cells {
