@@ -972,7 +972,7 @@ fn sipri_transfers_bad_input() {
                     "register_order_year_out_of_range.csv",
                     Some(15),
                     Some("year of order"),
-                    "1899 is outside 1900..=2025",
+                    "1899 is not between 1900 and 2025",
                 ),
                 bad(
                     "register_empty.csv",
@@ -1151,7 +1151,7 @@ fn unga_bad_input() {
                         "jun2024_year_out_of_range.csv",
                         Some(5),
                         Some("session"),
-                        "80 is outside 1..=79",
+                        "80 is not between 1 and 79",
                     ),
                 ],
             ),

@@ -95,6 +95,10 @@ pub enum FetchError {
         actual: String,
     },
 
+    /// A file could not be put in place (nothing was changed).
+    #[error(transparent)]
+    Output(#[from] entente_output::OutputError),
+
     /// A local file-system operation failed.
     /// An archive that cannot be used: not a zip, a member missing, outside the folder, too large,
     /// or not the expected bytes.

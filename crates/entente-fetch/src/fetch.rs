@@ -11,8 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sha2::{Digest, Sha256};
 
 use crate::hash::{normalize_sha256, sha256_file, CHUNK};
-use crate::path::{parent_of, persist, temp_file_in, validate_rel_path, CreatedDirs};
+use crate::path::validate_rel_path;
 use crate::FetchError;
+use entente_output::{parent_of, Outputs};
 
 /// One file to fetch: where it goes, where it comes from, and what it must be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +116,10 @@ impl FetchOutcome {
 /// checksum or size mismatch is retried once (the transfer may have been corrupted), then reported.
 ///
 /// All entries are checked (paths, checksums, URLs, duplicates) before anything is fetched. The
-/// first entry that fails stops the run; entries completed before it stay in place, verified.
+/// run is all or nothing: every download waits, verified, in its temporary file until the last has
+/// succeeded, and only then are they all renamed into place (through `entente-output`, which puts
+/// back what it replaced if a rename fails). The first entry that fails stops the run and leaves the
+/// data directory as it was: no file installed or replaced, no folder created.
 pub fn fetch_all(
     entries: &[FetchEntry],
     data_dir: &Path,
@@ -124,9 +128,18 @@ pub fn fetch_all(
     let jobs = plan(entries, data_dir)?;
     let agent = agent(opts);
     let show_progress = opts.progress && io::stderr().is_terminal();
-    jobs.iter()
-        .map(|job| fetch_one(&agent, job, opts, show_progress))
-        .collect()
+    let mut staged = Outputs::new();
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for job in &jobs {
+        // On an error `staged` drops: every verified download waiting in it is removed.
+        let (outcome, files) = fetch_one(&agent, job, opts, show_progress)?;
+        if let Some(files) = files {
+            staged.extend(files);
+        }
+        outcomes.push(outcome);
+    }
+    staged.commit()?;
+    Ok(outcomes)
 }
 
 /// A checked entry.
@@ -210,17 +223,19 @@ fn fetch_one(
     job: &Job<'_>,
     opts: &FetchOptions,
     show_progress: bool,
-) -> Result<FetchOutcome, FetchError> {
+) -> Result<(FetchOutcome, Option<Outputs>), FetchError> {
     let entry = job.entry;
     if let Some(bytes) = present(job)? {
-        return Ok(FetchOutcome::AlreadyPresent {
-            rel_path: entry.rel_path.clone(),
-            bytes,
-        });
+        return Ok((
+            FetchOutcome::AlreadyPresent {
+                rel_path: entry.rel_path.clone(),
+                bytes,
+            },
+            None,
+        ));
     }
     let replaced = job.dest.exists();
     let dir = parent_of(&job.dest);
-    let created = CreatedDirs::create(dir)?;
     let bar = progress_bar(show_progress, &entry.rel_path, entry.size);
 
     let max_attempts = opts.retries.saturating_add(1);
@@ -232,13 +247,16 @@ fn fetch_one(
             bar.set_message(format!("{} (attempt {attempts})", entry.rel_path));
         }
         let failure = match attempt(agent, job, dir, &bar) {
-            Ok(bytes) => {
-                break Ok(FetchOutcome::Downloaded {
-                    rel_path: entry.rel_path.clone(),
-                    bytes,
-                    attempts,
-                    replaced,
-                })
+            Ok((bytes, files)) => {
+                break Ok((
+                    FetchOutcome::Downloaded {
+                        rel_path: entry.rel_path.clone(),
+                        bytes,
+                        attempts,
+                        replaced,
+                    },
+                    Some(files),
+                ))
             }
             Err(failure) => failure,
         };
@@ -273,11 +291,7 @@ fn fetch_one(
         thread::sleep(opts.backoff(attempts));
     };
     match &result {
-        Ok(_) => {
-            bar.finish_and_clear();
-            created.keep();
-        }
-        // `created` drops here: the directories made for this entry go again.
+        Ok(_) => bar.finish_and_clear(),
         Err(_) => bar.abandon(),
     }
     result
@@ -318,14 +332,15 @@ fn classify(error: ureq::Error) -> Failure {
     }
 }
 
-/// One request: stream the body into a temporary file beside `dest`, verify, move into place.
-/// Returns the size. On any failure the temporary file is removed (by drop) and `dest` is untouched.
+/// One request: stream the body into a temporary file beside `dest` and verify it. Returns the size
+/// and the verified file, staged but not yet in place. On any failure the temporary file (and any
+/// folder made for it) is removed by drop and `dest` is untouched.
 fn attempt(
     agent: &ureq::Agent,
     job: &Job<'_>,
     dir: &Path,
     bar: &ProgressBar,
-) -> Result<u64, Failure> {
+) -> Result<(u64, Outputs), Failure> {
     let entry = job.entry;
     let response = agent.get(&entry.url).call().map_err(classify)?;
     let status = response.status().as_u16();
@@ -345,7 +360,10 @@ fn attempt(
         None => bar.unset_length(),
     }
 
-    let mut tmp = temp_file_in(dir).map_err(Failure::Fatal)?;
+    let mut staged = Outputs::new();
+    let fatal = |e: entente_output::OutputError| Failure::Fatal(e.into());
+    staged.create_dir(dir).map_err(fatal)?;
+    let mut tmp = staged.create(&job.dest).map_err(fatal)?;
     let mut body = response.into_body().into_reader();
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; CHUNK];
@@ -371,7 +389,7 @@ fn attempt(
         let chunk = &buf[..n];
         hasher.update(chunk);
         tmp.write_all(chunk)
-            .map_err(|e| Failure::Fatal(FetchError::io("write", tmp.path(), e)))?;
+            .map_err(|e| Failure::Fatal(FetchError::io("write", &job.dest, e)))?;
         bar.inc(n as u64);
     }
     if let Some(announced) = announced {
@@ -395,8 +413,7 @@ fn attempt(
             actual,
         }));
     }
-    persist(tmp, &job.dest).map_err(Failure::Fatal)?;
-    Ok(received)
+    Ok((received, staged))
 }
 
 fn of_total(announced: Option<u64>) -> String {

@@ -4,8 +4,9 @@ use std::fs::File;
 use std::path::Path;
 
 use crate::hash::{copy_hashing, normalize_sha256, CopyError};
-use crate::path::{parent_of, persist, temp_file_in, validate_rel_path, CreatedDirs};
+use crate::path::validate_rel_path;
 use crate::FetchError;
+use entente_output::{parent_of, Outputs};
 
 /// Copies `src` to `data_dir/rel_path` and returns its sha256 (lowercase hex).
 ///
@@ -28,11 +29,12 @@ pub fn install_file(
     let mut input = File::open(src).map_err(|e| FetchError::io("open", src, e))?;
 
     let dir = parent_of(&dest);
-    let created = CreatedDirs::create(dir)?;
-    let mut tmp = temp_file_in(dir)?;
-    let (actual, _) = copy_hashing(&mut input, tmp.as_file_mut()).map_err(|e| match e {
+    let mut staged = Outputs::new();
+    staged.create_dir(dir)?;
+    let mut tmp = staged.create(&dest)?;
+    let (actual, _) = copy_hashing(&mut input, &mut tmp).map_err(|e| match e {
         CopyError::Read(e) => FetchError::io("read", src, e),
-        CopyError::Write(e) => FetchError::io("write", tmp.path(), e),
+        CopyError::Write(e) => FetchError::io("write", &dest, e),
     })?;
     if let Some(expected) = expected {
         if actual != expected {
@@ -44,7 +46,6 @@ pub fn install_file(
             });
         }
     }
-    persist(tmp, &dest)?;
-    created.keep();
+    staged.commit()?;
     Ok(actual)
 }

@@ -499,28 +499,38 @@ fn a_refused_connection_is_retried_then_reported() {
 }
 
 #[test]
-fn the_run_stops_at_the_first_failing_entry_and_keeps_what_was_done() {
+fn the_run_stops_at_the_first_failing_entry_and_leaves_the_folder_as_it_was() {
     let Some(_) = entente_testkit::real_data() else {
         return;
     };
     let server = TestServer::start(&data_root());
     let tmp = tempfile::tempdir().unwrap();
+    // A stale copy of a file that the run would replace.
+    let stale = tmp.path().join(MAJORS);
+    std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+    std::fs::write(&stale, b"stale").unwrap();
+    let before = snapshot(tmp.path());
     let missing = FetchEntry {
         rel_path: "cow_states2016/nope.csv".into(),
         url: server.url("cow_states2016/nope.csv"),
         sha256: published(STATES).1.into(),
         size: None,
     };
-    let manifest = [entry(&server, MAJORS), missing, entry(&server, STATES)];
+    let manifest = [
+        entry(&server, MAJORS),
+        entry(&server, NMC),
+        missing,
+        entry(&server, STATES),
+    ];
     let err = fetch_all(&manifest, tmp.path(), &opts(4)).unwrap_err();
     assert!(err.to_string().contains("cow_states2016/nope.csv"), "{err}");
-    assert_eq!(
-        sha256_file(&tmp.path().join(MAJORS)).unwrap(),
-        published(MAJORS).1
-    );
+    assert_eq!(server.requests(NMC), 1);
+    // MAJORS and NMC were downloaded and verified, but the run failed: nothing is installed, the stale file
+    // is as it was, and no folder or temporary file is left.
+    assert_eq!(server.requests(MAJORS), 1);
     assert_eq!(server.requests(STATES), 0);
-    let snap = snapshot(tmp.path());
-    assert_eq!(names(&snap), ["cow_states2016", MAJORS]);
+    assert_eq!(std::fs::read(&stale).unwrap(), b"stale");
+    assert_eq!(snapshot(tmp.path()), before);
 }
 
 #[test]

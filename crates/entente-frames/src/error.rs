@@ -65,6 +65,9 @@ pub enum FrameError {
         /// What is wrong.
         message: String,
     },
+    /// An output could not be written (nothing was left in place).
+    #[error(transparent)]
+    Write(#[from] entente_output::OutputError),
     /// An I/O error while writing.
     #[error("{path}: {source}")]
     Io {

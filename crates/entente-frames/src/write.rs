@@ -1,6 +1,6 @@
-//! Writing a frame: CSV, Parquet or JSONL by the output's extension, streamed batch by batch into a
-//! temporary file beside the destination and renamed into place only when complete, so a failure
-//! never leaves a partial file. A sidecar `<output>.manifest.json` records the command, Entente's
+//! Writing a frame: CSV, Parquet or JSONL by the output's extension, streamed batch by batch through
+//! Entente's one output writer (`entente-output`): a temporary file beside the destination, committed
+//! together with the manifest only when both are complete, so a failure never leaves a partial file. A sidecar `<output>.manifest.json` records the command, Entente's
 //! version, every input's sha256, version and coverage, the columns and the row count.
 
 use crate::error::{FrameError, Result};
@@ -9,6 +9,7 @@ use arrow_array::{Array, Float64Array, Int32Array, Int8Array, RecordBatch};
 use arrow_schema::DataType;
 use arrow_schema::SchemaRef;
 use entente_core::Manifest;
+use entente_output::Outputs;
 use indicatif::{ProgressBar, ProgressStyle};
 use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnChunk, ArrowRowGroupWriterFactory};
 use parquet::arrow::{add_encoded_arrow_schema_to_metadata, ArrowSchemaConverter};
@@ -73,36 +74,6 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> FrameError + '_ {
         path: path.display().to_string(),
         source: e,
     }
-}
-
-/// A temporary file beside the destination; fails early if the folder is missing or not writable.
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(FrameError::Output {
-            path: path.display().to_string(),
-            message: format!("the folder {} does not exist", dir.display()),
-        });
-    }
-    tempfile::Builder::new()
-        .prefix(".entente-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(|e| FrameError::Output {
-            path: path.display().to_string(),
-            message: format!("cannot write in {}: {e}", dir.display()),
-        })
-}
-
-fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
-    tmp.persist(path).map_err(|e| FrameError::Io {
-        path: path.display().to_string(),
-        source: e.error,
-    })?;
-    Ok(())
 }
 
 /// Rows per Parquet row group: each group's columns are encoded in parallel.
@@ -349,8 +320,9 @@ impl Sink {
 /// Writes a frame to `path` (format by extension) and its manifest beside it.
 pub fn write_frame(frame: &Frame<'_>, path: &Path, opts: &WriteOptions) -> Result<Manifest> {
     let format = OutputFormat::from_path(path)?;
-    let tmp = temp_beside(path)?;
-    let file = tmp.reopen().map_err(io(path))?;
+    // The frame and its manifest are one set of outputs, committed together.
+    let mut outputs = Outputs::new();
+    let file = outputs.create(path)?;
     let schema = frame.schema();
     let columns: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let mut sink = match format {
@@ -402,11 +374,9 @@ pub fn write_frame(frame: &Frame<'_>, path: &Path, opts: &WriteOptions) -> Resul
         columns,
     };
     let mpath = manifest_path(path);
-    let mtmp = temp_beside(&mpath)?;
-    serde_json::to_writer_pretty(mtmp.as_file(), &manifest)
-        .map_err(|e| encode(&mpath)(e.to_string()))?;
-    persist(tmp, path)?;
-    persist(mtmp, &mpath)?;
+    let text = serde_json::to_vec_pretty(&manifest).map_err(|e| encode(&mpath)(e.to_string()))?;
+    outputs.write(&mpath, &text)?;
+    outputs.commit()?;
     Ok(manifest)
 }
 

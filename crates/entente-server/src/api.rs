@@ -3,6 +3,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use axum::body::Bytes;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
@@ -29,14 +30,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
 
 type St = State<Arc<AppState>>;
 
-fn json_bytes(body: Arc<Vec<u8>>) -> Response {
+fn json_bytes(body: Bytes) -> Response {
     (
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, "application/json"),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
-        body.as_ref().clone(),
+        body,
     )
         .into_response()
 }
@@ -57,15 +58,18 @@ async fn cached<T: Serialize + Send + 'static>(
         .await
         .map_err(|_| ApiError::Unavailable("the server is shutting down".into()))?;
     let st2 = Arc::clone(st);
-    let value = tokio::task::spawn_blocking(move || {
+    // The answer is serialised on the blocking thread too: a large JSON body never holds an
+    // async worker.
+    let body = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        compute(st2)
+        let value = compute(st2)?;
+        serde_json::to_vec(&value)
+            .map(Bytes::from)
+            .map_err(|e| ApiError::Unavailable(e.to_string()))
     })
     .await
     .map_err(|e| ApiError::Unavailable(format!("internal task failed: {e}")))??;
-    let body =
-        Arc::new(serde_json::to_vec(&value).map_err(|e| ApiError::Unavailable(e.to_string()))?);
-    st.store_cache(key, Arc::clone(&body));
+    st.store_cache(key, body.clone());
     Ok(json_bytes(body))
 }
 
@@ -383,7 +387,7 @@ pub async fn frames(State(st): St, Q(q): Q<FramesQ>) -> ApiResult<Response> {
     let size = q.page_size.unwrap_or(1000);
     if size == 0 || size > st.limits.max_page {
         return Err(ApiError::BadRequest(format!(
-            "page_size must be 1..={}",
+            "page_size must be between 1 and {}",
             st.limits.max_page
         )));
     }
@@ -401,18 +405,30 @@ pub async fn frames(State(st): St, Q(q): Q<FramesQ>) -> ApiResult<Response> {
             "at most 10 column sets in add=".into(),
         ));
     }
-    for a in &add {
+    for (i, a) in add.iter().enumerate() {
         entente_frames::by_name(a, kind).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        if add[..i].contains(a) {
+            return Err(ApiError::BadRequest(format!("'{a}' appears twice in add=")));
+        }
     }
     cached(&st, format!("frames:{kind:?}:{y}:{add:?}:{page}:{size}"), move |st| {
         let store = store(&st)?;
         let names: Vec<&str> = add.iter().map(String::as_str).collect();
         let frame = Frame::new(store, kind, FrameOptions { from: Some(y), to: Some(y), extend: true })
             .and_then(|f| f.add_all(&names))
-            .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-        let batch = frame.batch(y).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            .map_err(frame_error)?;
+        let batch = frame.batch(y).map_err(frame_error)?;
         let total = batch.num_rows();
-        let start = (page - 1) * size;
+        let pages = total.div_ceil(size);
+        // Checked: a page number near usize::MAX must not wrap round to page 1.
+        let start = match (page - 1).checked_mul(size) {
+            Some(s) if s < total || page == 1 => s,
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "page {page} is past the last page ({pages})"
+                )))
+            }
+        };
         let schema = batch.schema();
         let mut rows = Vec::new();
         for r in start..(start + size).min(total) {
@@ -429,6 +445,18 @@ pub async fn frames(State(st): St, Q(q): Q<FramesQ>) -> ApiResult<Response> {
         }))
     })
     .await
+}
+
+/// A frame error for the API: what the user asked for (an unknown or repeated column set, years
+/// outside a source's coverage) is a 400; a dataset that cannot be read is a 503.
+fn frame_error(e: entente_frames::FrameError) -> ApiError {
+    use entente_frames::FrameError as F;
+    match e {
+        F::Data(_) | F::Io { .. } | F::Write(_) | F::Encode { .. } | F::Output { .. } => {
+            ApiError::Unavailable(e.to_string())
+        }
+        _ => ApiError::BadRequest(e.to_string()),
+    }
 }
 
 fn cell(col: &dyn arrow_array::Array, r: usize) -> serde_json::Value {
@@ -587,7 +615,7 @@ pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> 
     let runs = q.runs.unwrap_or(1000);
     if runs == 0 || runs as usize > st.limits.max_runs {
         return Err(ApiError::BadRequest(format!(
-            "runs must be 1..={} per request",
+            "runs must be between 1 and {} per request",
             st.limits.max_runs
         )));
     }
@@ -622,7 +650,7 @@ pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> 
         .map_err(|_| ApiError::Busy("simulation unavailable".into()))?;
     let st2 = Arc::clone(&st);
     let (seed, coord) = (sc.seed, sc.coordination);
-    let task = tokio::task::spawn_blocking(move || -> ApiResult<serde_json::Value> {
+    let task = tokio::task::spawn_blocking(move || -> ApiResult<Bytes> {
         // The permits go with the run: a run that outlives its request's timeout still counts
         // against the caps until it ends (it is bounded by `max_runs`).
         let _permits = (slot, run);
@@ -635,13 +663,16 @@ pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> 
             .into_iter()
             .map(|(n, s)| json!({ "name": n, "mean": s.mean, "lo": s.mean_lo, "hi": s.mean_hi, "p2_5": s.p2_5, "p97_5": s.p97_5 }))
             .collect();
-        Ok(json!({
+        let value = json!({
             "scenario": name, "runs": runs, "seed": seed, "coordination": coord,
             "calibration": format!("{:?}", p.calibration.used), "summary": summary,
             "elapsed_ms": t.elapsed().as_millis(),
-        }))
+        });
+        serde_json::to_vec(&value)
+            .map(Bytes::from)
+            .map_err(|e| ApiError::Unavailable(e.to_string()))
     });
-    let value = tokio::time::timeout(
+    let body = tokio::time::timeout(
         std::time::Duration::from_secs(st.limits.sim_timeout_s),
         task,
     )
@@ -653,8 +684,6 @@ pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> 
         ))
     })?
     .map_err(|e| ApiError::Unavailable(format!("internal task failed: {e}")))??;
-    let body =
-        Arc::new(serde_json::to_vec(&value).map_err(|e| ApiError::Unavailable(e.to_string()))?);
-    st.store_cache(key, Arc::clone(&body));
+    st.store_cache(key, body.clone());
     Ok(json_bytes(body))
 }

@@ -45,13 +45,13 @@ pub async fn serve(method: Method, uri: Uri) -> Response {
             f.contents(),
         )
             .into_response(),
+        // serde builds the JSON: the path is the client's, with any backslash or quote in it.
         None => (
             StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "application/json")],
-            format!(
-                "{{\"error\":\"no such file: {}\",\"status\":404}}",
-                path.replace('"', "")
-            ),
+            axum::Json(serde_json::json!({
+                "error": format!("no such file: {path}"),
+                "status": 404
+            })),
         )
             .into_response(),
     }

@@ -8,10 +8,12 @@
 mod api;
 mod assets;
 mod error;
+mod listen;
 mod openapi;
 mod state;
 
 pub use error::{ApiError, ApiResult};
+pub use listen::{bind, serve_on, serve_with, HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
 pub use state::{AppState, Limits};
 
 use axum::extract::Request;
@@ -115,19 +117,12 @@ pub fn app(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves the app on an address until the process is stopped.
+/// Serves the app on an address until the process is stopped (Ctrl-C), with the header-read
+/// timeout and the connection cap of [`serve_on`].
 pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
-    use axum::serve::ListenerExt;
-    // TCP_NODELAY: a JSON response written in more than one segment should not wait on Nagle's
-    // algorithm for the client's delayed ACK; small interactive responses go out at once.
-    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            eprintln!("warning: could not set TCP_NODELAY: {e}");
-        }
-    });
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let listener = bind(addr).await?;
+    serve_on(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }

@@ -1,5 +1,6 @@
 //! Shared state: the record, the data, the engines built once, and a cache of deterministic answers.
 
+use axum::body::Bytes;
 use entente_curated::CuratedRecord;
 use entente_data::Store;
 use entente_opportunities::{Engine, Params};
@@ -118,13 +119,13 @@ impl AppState {
     }
 
     /// A cached answer, or `None`.
-    pub fn cached(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+    pub fn cached(&self, key: &str) -> Option<Bytes> {
         self.cache.lock().ok()?.map.get(key).cloned()
     }
 
     /// Caches an answer. The cache holds at most `limits.cache_bytes` of answers: one that would
     /// take it past that empties it first, and an answer larger than an eighth of it is not kept.
-    pub fn store_cache(&self, key: String, body: Arc<Vec<u8>>) {
+    pub fn store_cache(&self, key: String, body: Bytes) {
         let budget = self.limits.cache_bytes;
         let size = key.len() + body.len();
         if size > budget / 8 {
@@ -151,6 +152,7 @@ impl AppState {
 /// Cached answers by query, and their total size.
 #[derive(Default)]
 struct Cache {
-    map: HashMap<String, Arc<Vec<u8>>>,
+    /// `Bytes`: a hit shares the body (a reference count), it does not copy it.
+    map: HashMap<String, Bytes>,
     bytes: usize,
 }

@@ -26,6 +26,9 @@ pub enum SimError {
         #[source]
         source: std::io::Error,
     },
+    /// An output could not be written (nothing was left in place).
+    #[error(transparent)]
+    Output(#[from] entente_output::OutputError),
     /// The calibration could not be made.
     #[error("calibration: {0}")]
     Calibration(String),

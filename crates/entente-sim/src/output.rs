@@ -9,6 +9,7 @@ use crate::runner::{summarise, Runs, Stat};
 use crate::scenario::Scenario;
 use crate::{Model, Prepared};
 use entente_core::{Manifest, ManifestInput};
+use entente_output::Outputs;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -230,22 +231,10 @@ pub fn manifest(command: &str, cal: &Calibration, rows: u64, columns: Vec<String
     }
 }
 
-/// Writes a file atomically: a temporary file beside it, then a rename.
+/// Writes one file through Entente's output writer (`entente-output`): a temporary file beside
+/// it, then a rename; a non-regular target (a device, a FIFO, a folder) is refused.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
-    let io = |source| SimError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let tmp = path.with_extension(format!(
-        "{}.tmp{}",
-        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, content).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    Ok(entente_output::write_file(path, content)?)
 }
 
 /// Writes a simulation's four files into `dir` (created if needed); returns their paths.
@@ -256,10 +245,9 @@ pub fn write_simulation(
     traj: Option<&crate::trajectory::Trajectories>,
     command: &str,
 ) -> Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|source| SimError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
+    // The four files are one set: all of them are in place, or none is changed.
+    let mut outputs = Outputs::new();
+    outputs.create_dir(dir)?;
     let summary = Summary::new(p, runs);
     let mut files = vec![
         ("summary.json".to_string(), summary.to_json()),
@@ -273,7 +261,7 @@ pub fn write_simulation(
     let mut out = Vec::new();
     for (name, content) in files {
         let path = dir.join(&name);
-        write_atomic(&path, content.as_bytes())?;
+        outputs.write(&path, content.as_bytes())?;
         out.push(path);
     }
     let m = manifest(
@@ -285,7 +273,8 @@ pub fn write_simulation(
     let path = dir.join("manifest.json");
     let mut text = serde_json::to_string_pretty(&m).unwrap_or_default();
     text.push('\n');
-    write_atomic(&path, text.as_bytes())?;
+    outputs.write(&path, text.as_bytes())?;
     out.push(path);
+    outputs.commit()?;
     Ok(out)
 }

@@ -50,13 +50,37 @@ impl Runs {
 
 /// A thread pool of `threads` threads (0: one per core).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    if threads > MAX_THREADS {
+        return Err(SimError::Invalid(format!(
+            "--threads {threads}: at most {MAX_THREADS} (0 means one per core)"
+        )));
+    }
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| SimError::Invalid(format!("thread pool: {e}")))
 }
 
-/// Runs `runs` runs of a model on a pool.
+/// The most worker threads a run may ask for.
+pub const MAX_THREADS: usize = 256;
+
+/// The most values one set of runs may hold (runs × measures, 8 bytes each: 1 GiB).
+pub const MAX_RUN_VALUES: u64 = 1 << 27;
+
+/// Refuses, before anything is allocated, a run count whose values (runs × measures) would not fit
+/// under [`MAX_RUN_VALUES`].
+pub fn check_runs(model: &Model, runs: u64) -> Result<()> {
+    let m = model.n_metrics() as u64;
+    if runs.checked_mul(m).is_none_or(|v| v > MAX_RUN_VALUES) {
+        return Err(SimError::Invalid(format!(
+            "{runs} runs of {m} measures each are more than {MAX_RUN_VALUES} values; use fewer runs (at most {})",
+            MAX_RUN_VALUES / m.max(1)
+        )));
+    }
+    Ok(())
+}
+
+/// Runs `runs` runs of a model on a pool (callers check the size with [`check_runs`] first).
 pub fn run_on(pool: &rayon::ThreadPool, model: &Model, runs: u64) -> Runs {
     let m = model.n_metrics();
     let mut values = vec![0.0; runs as usize * m];
@@ -74,6 +98,7 @@ pub fn run_on(pool: &rayon::ThreadPool, model: &Model, runs: u64) -> Runs {
 
 /// Runs a model on a new pool of `threads` threads.
 pub fn run(model: &Model, runs: u64, threads: usize) -> Result<Runs> {
+    check_runs(model, runs)?;
     Ok(run_on(&pool(threads)?, model, runs))
 }
 

@@ -569,6 +569,14 @@ fn check_states(c: &mut Check, path: &[Seg], states: &[String]) {
     }
 }
 
+/// The most challengers a scenario may have (caps are checked before anything is allocated for
+/// them; `docs/ARCHITECTURE.md`, "Caps").
+pub const MAX_CHALLENGERS: usize = 64;
+/// The most allies a scenario may have (the COW system has about 200 states).
+pub const MAX_ALLIES: usize = 256;
+/// The most states one challenger or ally may list.
+pub const MAX_STATES: usize = 256;
+
 fn p(parts: &[&str]) -> Vec<Seg> {
     parts.iter().map(|s| k(s)).collect()
 }
@@ -585,8 +593,28 @@ impl Scenario {
         theatre: &str,
         states: &[String],
     ) {
+        if id.trim().is_empty() {
+            c.fail(at("id"), "the id is empty".into());
+        } else if id.chars().any(char::is_control) {
+            c.fail(at("id"), format!("'{id}' contains a control character"));
+        }
         if !ids.insert(id.to_string()) {
             c.fail(at("id"), format!("'{id}' appears twice"));
+        }
+        if states.len() > MAX_STATES {
+            c.fail(
+                at("states"),
+                format!("{} states; at most {MAX_STATES}", states.len()),
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (j, st) in states.iter().enumerate() {
+            if !seen.insert(st.as_str()) {
+                let mut path = at("states");
+                path.push(Seg::Index(j));
+                c.fail(path, format!("'{st}' appears twice"));
+                break;
+            }
         }
         if self.theatre_index(theatre).is_none() {
             c.fail(
@@ -752,6 +780,22 @@ impl Scenario {
         if self.theatres.len() > 16 {
             c.fail(p(&["theatre"]), "at most 16 theatres".into());
         }
+        // Counts first, so that a scenario far too large is refused on its count.
+        if self.challengers.len() > MAX_CHALLENGERS {
+            c.fail(
+                vec![k("challenger"), Seg::Index(MAX_CHALLENGERS)],
+                format!(
+                    "{} challengers; at most {MAX_CHALLENGERS}",
+                    self.challengers.len()
+                ),
+            );
+        }
+        if self.allies.len() > MAX_ALLIES {
+            c.fail(
+                vec![k("ally"), Seg::Index(MAX_ALLIES)],
+                format!("{} allies; at most {MAX_ALLIES}", self.allies.len()),
+            );
+        }
         let mut ids = std::collections::BTreeSet::new();
         for (n, t) in self.theatres.iter().enumerate() {
             let base = vec![k("theatre"), Seg::Index(n)];
@@ -810,6 +854,14 @@ impl Scenario {
             self.check_party(&mut c, &mut ids, &at, &a.id, &a.theatre, &a.states);
             c.unit(&at("exposure"), a.exposure);
             c.unit(&at("econ_dependence"), a.econ_dependence);
+            // A state cannot be both a challenger and an ally.
+            for (j, st) in a.states.iter().enumerate() {
+                if let Some(ch) = self.challengers.iter().find(|ch| ch.states.contains(st)) {
+                    let mut path = at("states");
+                    path.push(Seg::Index(j));
+                    c.fail(path, format!("'{st}' is a state of challenger '{}'", ch.id));
+                }
+            }
         }
         match c.first {
             Some(e) => Err(e),

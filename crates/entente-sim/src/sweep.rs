@@ -11,6 +11,22 @@ use toml::{Table, Value};
 /// Largest number of values one parameter may take.
 pub const MAX_VALUES: usize = 10_000;
 
+/// Largest number of points a sweep may have, checked before any point is built.
+pub const MAX_POINTS: usize = 10_000;
+
+/// A whole number with thousands separators: 1000000 → "1,000,000".
+pub fn thousands(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// One swept field and its values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -205,14 +221,22 @@ impl Base {
                     }
                 }
             }
+            // Whether the field is a whole number is the field's type (its default), not how the
+            // file happens to write it (`half_strength_km = 10000` is a number).
             let integer = matches!(
-                lookup(&t, &path).or_else(|| lookup(&self.defaults, &path)),
+                lookup(&self.defaults, &path).or_else(|| lookup(&t, &path)),
                 Some(Value::Integer(_))
             );
             let value = if integer {
                 if v.fract() != 0.0 {
                     return Err(SimError::Invalid(format!(
                         "--param {key}: {v} is not a whole number"
+                    )));
+                }
+                // 2^63: the first whole number a TOML integer cannot hold.
+                if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&v) {
+                    return Err(SimError::Invalid(format!(
+                        "--param {key}: {v} is too large for a whole number"
                     )));
                 }
                 Value::Integer(v as i64)
@@ -249,9 +273,11 @@ pub fn points(text: &str, file: &str, params: &[Param]) -> Result<Vec<Point>> {
     for p in params {
         total = total.saturating_mul(p.values.len());
     }
-    if total > 1_000_000 {
+    if total > MAX_POINTS {
         return Err(SimError::Invalid(format!(
-            "the sweep has {total} points; at most 1000000"
+            "the sweep has {} points; at most {}",
+            thousands(total as u128),
+            thousands(MAX_POINTS as u128)
         )));
     }
     let mut out = Vec::with_capacity(total);
@@ -319,6 +345,7 @@ pub fn run_sweep(
     for (n, pt) in points.into_iter().enumerate() {
         let r = runs.unwrap_or(pt.scenario.runs);
         let prep = Prepared::new(pt.scenario, store)?;
+        crate::runner::check_runs(&prep.model, r)?;
         if n == 0 {
             theatres = prep.model.theatre_ids.clone();
             calibration = Some(prep.calibration.clone());
@@ -464,6 +491,47 @@ pub fn charts(r: &SweepResult) -> Result<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(12_345_678), "12,345,678");
+    }
+
+    /// Issue #19 row 21: a float field the file wrote as an integer takes a fraction; a value too
+    /// large for an integer field is refused instead of saturating.
+    #[test]
+    fn a_field_type_is_its_default_and_integers_do_not_saturate() {
+        let text = "runs = 10\n[calibration]\nhalf_strength_km = 10000\n";
+        let ps = [Param::parse("calibration.half_strength_km=5000.5").unwrap()];
+        let pts = points(text, "s.toml", &ps).unwrap();
+        assert_eq!(pts[0].scenario.calibration.half_strength_km, 5000.5);
+        for spec in ["seed=1e30", "seed=-1e30", "runs=1e19"] {
+            let e = points(text, "s.toml", &[Param::parse(spec).unwrap()])
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains("too large for a whole number"), "{spec}: {e}");
+        }
+    }
+
+    /// Issue #19 row 12: a sweep of a million points is refused before any point is built.
+    #[test]
+    fn a_huge_grid_is_refused_on_its_size() {
+        let ps = [
+            Param::parse("coordination=0:0.999:0.001").unwrap(),
+            Param::parse("spillover=0:0.999:0.001").unwrap(),
+        ];
+        assert_eq!(ps[0].values.len() * ps[1].values.len(), 1_000_000);
+        let e = points("runs = 10\n", "s.toml", &ps)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("1,000,000 points; at most 10,000"), "{e}");
+    }
 
     #[test]
     fn ranges_and_lists() {

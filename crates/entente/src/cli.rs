@@ -3,6 +3,49 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// A whole number in `lo..=hi`, refused in words ("3 is not between 1949 and 2025"; large bounds
+/// with thousands separators: "between 1 and 1,000,000"), not in Rust's `1..=1000000` as clap's
+/// ranged parsers say it.
+pub fn between<T>(lo: i64, hi: i64) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync
+where
+    T: TryFrom<i64>,
+{
+    move |s: &str| {
+        let v: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{s}' is not a whole number"))?;
+        if v < lo || v > hi {
+            return Err(format!(
+                "{} is not between {} and {}",
+                words(v),
+                words(lo),
+                words(hi)
+            ));
+        }
+        T::try_from(v).map_err(|_| format!("{v} is out of range"))
+    }
+}
+
+/// A number as people write it: thousands separators from 10,000 up (years stay `2025`).
+pub fn words(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    if n.unsigned_abs() < 10_000 {
+        return n.to_string();
+    }
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 const ABOUT: &str = "Entente: the US alliance systems in Europe and East Asia, measured.";
 
 const LONG_ABOUT: &str = "\
@@ -226,10 +269,10 @@ pub struct FrameArgs {
     #[arg(long)]
     pub undirected: bool,
     /// First year.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1800, 2100))]
     pub from: Option<i32>,
     /// Last year.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1800, 2100))]
     pub to: Option<i32>,
     /// Column sets to add (comma-separated; see above).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
@@ -254,7 +297,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 5000)]
     pub max_runs: usize,
     /// Megabytes of computed answers the server keeps in memory (past it, the cache starts again).
-    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    #[arg(long, default_value_t = 64, value_parser = crate::cli::between::<u16>(1, 4096))]
     pub cache_mb: u16,
 }
 
@@ -264,11 +307,12 @@ pub enum DataCommand {
     /// sha256, and whether the file is a known release.
     Status(StatusArgs),
     /// Download the releases listed in Entente's manifest into the data directory, verifying each
-    /// file's sha256; a mismatching file is refused and the directory left as it was.
+    /// file's sha256; if any file fails, none is installed and the directory is left as it was.
     #[command(long_about = "\
 Download the dataset releases listed in Entente's manifest (data/manifest.toml) into the data directory.
-Each file is streamed to a temporary file, checked against its published size and sha256, and only then
-renamed into place: a mismatch is refused with an error and the directory is left as it was. Transient
+Each file is streamed to a temporary file, checked against its published size and sha256, and only when
+every file has passed are they all renamed into place: if any file fails (a mismatch, a network error),
+none is installed and the directory is left as it was. Transient
 network failures are retried with exponential backoff. Files already present with the right checksum
 are not downloaded again.
 
@@ -356,7 +400,7 @@ pub struct BenchLoadArgs {
 #[derive(Debug, Args)]
 pub struct BriefArgs {
     /// The year (1949–2025).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025), default_value_t = 2025)]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025), default_value_t = 2025)]
     pub year: i32,
     /// Print the brief's content as JSON instead of text.
     #[arg(long, conflicts_with = "out")]
@@ -405,7 +449,7 @@ impl CountFromArg {
 #[derive(Debug, Args)]
 pub struct AlliancesArgs {
     /// The year (1816–2025; each source has its own coverage).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1816..=2025), default_value_t = 2025)]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1816, 2025), default_value_t = 2025)]
     pub year: i32,
     /// Which data: the curated record, ATOP, COW, or all side by side.
     #[arg(long, value_enum, default_value_t = AllianceSourceArg::Curated)]
@@ -430,7 +474,7 @@ pub struct TiesArgs {
     #[arg(long = "and", value_name = "GROUP")]
     pub and_: String,
     /// Only the ties in force in this year (1949–2025); without it, every tie ever recorded.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025))]
     pub year: Option<i32>,
     /// Count binding instruments from entry into force (the default) or from signature.
     #[arg(long, value_enum, default_value_t = CountFromArg::EntryIntoForce)]
@@ -459,7 +503,7 @@ pub struct CiteArgs {
     #[arg(long, value_name = "ID", conflicts_with = "year")]
     pub tie: Option<String>,
     /// The sources of every record in force in a year.
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025))]
     pub year: Option<i32>,
     /// Output format for the sources.
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -70,7 +70,7 @@ pub struct LayerArgs {
     pub un_threshold: f64,
     /// The lowest ATOP valued coding that makes an alliance tie: 1 any obligation (non-aggression
     /// pacts included), 2 consultation or neutrality and up, 3 defense or offense only.
-    #[arg(long, value_name = "1|2|3", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+    #[arg(long, value_name = "1|2|3", default_value_t = 1, value_parser = crate::cli::between::<u8>(1, 3))]
     pub alliance_min: u8,
     /// What a framework record (NATO's IPCP/ITPP, EU partnerships: an organisation and a partner)
     /// counts for in the cooperation layer, against 1 for a bilateral or multilateral agreement:
@@ -100,7 +100,7 @@ pub enum NetFormat {
 #[derive(Debug, Args)]
 pub struct NetworkArgs {
     /// The year (1949–2025).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025))]
     pub year: i32,
     #[command(flatten)]
     pub layers: LayerArgs,
@@ -123,10 +123,10 @@ pub struct TrendsArgs {
     )]
     pub measure: Vec<String>,
     /// First year (default 1949).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025))]
     pub from: Option<i32>,
     /// Last year (default 2025).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025))]
     pub to: Option<i32>,
     #[command(flatten)]
     pub layers: LayerArgs,
@@ -147,7 +147,7 @@ pub enum WedgeFormat {
 #[derive(Debug, Args)]
 pub struct WedgeArgs {
     /// The year (1949–2025).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1949..=2025), default_value_t = 2025)]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1949, 2025), default_value_t = 2025)]
     pub year: i32,
     #[command(flatten)]
     pub layers: LayerArgs,

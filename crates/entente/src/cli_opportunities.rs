@@ -31,7 +31,7 @@ The top ten show how stable their rank is when the three component weights are p
 #[derive(Debug, Args)]
 pub struct OpportunitiesArgs {
     /// The year (1990–2025; 2024 is the latest with every input).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2025), default_value_t = 2024, conflicts_with = "pair")]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1990, 2025), default_value_t = 2024, conflicts_with = "pair")]
     pub year: i32,
     /// How many pairs to show (all with 0).
     #[arg(long, default_value_t = 15)]
@@ -40,10 +40,10 @@ pub struct OpportunitiesArgs {
     #[arg(long, value_name = "A,B")]
     pub pair: Option<String>,
     /// First year of --pair (default 2015) or --backtest (default 2000).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1990, 2025))]
     pub from: Option<i32>,
     /// Last year of --pair (default 2025) or --backtest (default 2019).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2025))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1990, 2025))]
     pub to: Option<i32>,
     /// Validate the score: rank the pairs of each year from --from to --to with that year's data,
     /// and check the ranking against the new ties formed in the next --horizon years, beside
@@ -51,7 +51,7 @@ pub struct OpportunitiesArgs {
     #[arg(long, conflicts_with = "pair")]
     pub backtest: bool,
     /// Years after each ranked year in which a new tie counts (--backtest).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1..=10), default_value_t = 5)]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1, 10), default_value_t = 5)]
     pub horizon: i32,
     /// Rank even without the threat or capability datasets, or for pairs whose inputs cover less
     /// than two thirds; the coverage is shown beside every score.

@@ -69,7 +69,7 @@ pub struct SimulateArgs {
     /// The scenario file (TOML; see scenarios/ and docs/model.md).
     pub scenario: PathBuf,
     /// Runs (default: the scenario's).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(long, value_parser = crate::cli::between::<u64>(1, 1_000_000))]
     pub runs: Option<u64>,
     /// Seed (default: the scenario's).
     #[arg(long)]
@@ -90,7 +90,7 @@ pub struct SweepArgs {
     #[arg(long = "param", value_name = "KEY=RANGE", required = true)]
     pub params: Vec<String>,
     /// Runs per point (default: the scenario's).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(long, value_parser = crate::cli::between::<u64>(1, 1_000_000))]
     pub runs: Option<u64>,
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
@@ -139,7 +139,7 @@ pub struct CompareArgs {
     /// Scenario B.
     pub b: PathBuf,
     /// Runs of each (default: A's).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(2..=1_000_000))]
+    #[arg(long, value_parser = crate::cli::between::<u64>(2, 1_000_000))]
     pub runs: Option<u64>,
     /// Seed for both (default: A's).
     #[arg(long)]

@@ -33,10 +33,10 @@ pub struct SimilarityArgs {
     #[arg(long, default_value = "atop", value_name = "atop|cow|curated")]
     pub source: String,
     /// First year (default: the source's first).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1800, 2100))]
     pub from: Option<i32>,
     /// Last year (default: the source's last).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1800..=2100))]
+    #[arg(long, value_parser = crate::cli::between::<i32>(1800, 2100))]
     pub to: Option<i32>,
     /// Compare over the states of one region or group only (EUGene's "relevant region").
     #[arg(long, value_name = "GROUP")]

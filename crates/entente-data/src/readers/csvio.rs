@@ -311,7 +311,7 @@ impl Row<'_> {
     pub fn int_in(&self, i: usize, lo: i64, hi: i64) -> Result<i64> {
         let v = self.int(i)?;
         if v < lo || v > hi {
-            return Err(self.err(i, format!("{v} is outside {lo}..={hi}")));
+            return Err(self.err(i, format!("{v} is not between {lo} and {hi}")));
         }
         Ok(v)
     }

@@ -59,7 +59,7 @@ fn opt_small(row: &super::csvio::Row<'_>, c: usize, hi: i64) -> Result<Option<u8
         return Ok(None);
     }
     if !(0..=hi).contains(&v) {
-        return Err(row.err(c, format!("{v} is outside 0..={hi}")));
+        return Err(row.err(c, format!("{v} is not between 0 and {hi}")));
     }
     Ok(Some(v as u8))
 }

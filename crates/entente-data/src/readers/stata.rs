@@ -154,13 +154,25 @@ pub fn dta_to_csv(f: &RawFile) -> Result<RawFile> {
         *m = r.uint(8)?;
     }
     r.tag("</map><variable_types>")?;
+    // K and N are bounded by what the file can hold before anything is allocated for them: each
+    // variable takes a 2-byte type and a name, each observation at least one byte.
+    let name_len = if release == 117 { 33 } else { 129 };
+    if k.checked_mul(2 + name_len)
+        .is_none_or(|b| b > f.bytes.len() - r.at)
+    {
+        return Err(r.err(format!(
+            "the file ends early: {k} variables do not fit in it (truncated, or not a .dta)"
+        )));
+    }
+    if k == 0 {
+        return Err(r.err("the file has no variables"));
+    }
     let mut types = Vec::with_capacity(k);
     for _ in 0..k {
         let code = r.uint(2)? as u16;
         types.push(VarType::of(code).ok_or_else(|| r.err(format!("unknown type code {code}")))?);
     }
     r.tag("</variable_types><varnames>")?;
-    let name_len = if release == 117 { 33 } else { 129 };
     let mut names = Vec::with_capacity(k);
     for _ in 0..k {
         let raw = r.take(name_len)?;
@@ -179,8 +191,9 @@ pub fn dta_to_csv(f: &RawFile) -> Result<RawFile> {
         .min(f.bytes.len());
     r.tag("<data>")?;
     let width: usize = types.iter().map(|t| t.width()).sum();
-    // The header's N must fit in the file before anything is allocated for it.
-    if n.checked_mul(width)
+    // The header's N must fit in the file before anything is allocated for it (every variable is at
+    // least one byte wide, so the width is not 0).
+    if n.checked_mul(width.max(1))
         .is_none_or(|b| b > f.bytes.len() - r.at)
     {
         return Err(r.err(format!(
@@ -346,6 +359,59 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.contains("do not fit"), "{e}");
+    }
+
+    /// Issue #19 row 2a: format 119 with K = 0xFFFFFFFF in a 464-byte file asked for 64 GB.
+    #[test]
+    fn a_huge_variable_count_is_an_error_not_an_allocation() {
+        let test = "readers::stata::tests::a_huge_variable_count_is_an_error_not_an_allocation";
+        if let Some(out) = crate::testing::bounded_child(test, 1024) {
+            return crate::testing::assert_child_passed(&out);
+        }
+        let mut t = tiny();
+        let at = t.windows(9).position(|w| w == b"<release>").unwrap() + 9;
+        t[at..at + 3].copy_from_slice(b"119");
+        // Format 119's K is 4 bytes: make room for it.
+        let k = t.windows(3).position(|w| w == b"<K>").unwrap() + 3;
+        t.splice(k..k + 2, 0xFFFF_FFFFu32.to_le_bytes());
+        let e = dta_to_csv(&raw(t))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("4294967295 variables do not fit"), "{e}");
+    }
+
+    /// Issue #19 row 2b: K = 0 with N = 2^62 passed the n × width check and grew without bound.
+    #[test]
+    fn no_variables_and_a_huge_observation_count_is_an_error() {
+        let test = "readers::stata::tests::no_variables_and_a_huge_observation_count_is_an_error";
+        if let Some(out) = crate::testing::bounded_child(test, 1024) {
+            return crate::testing::assert_child_passed(&out);
+        }
+        let mut t = tiny();
+        let k = t.windows(3).position(|w| w == b"<K>").unwrap() + 3;
+        t[k..k + 2].copy_from_slice(&0u16.to_le_bytes());
+        let n = t.windows(7).position(|w| w == b"</K><N>").unwrap() + 7;
+        t[n..n + 8].copy_from_slice(&(1u64 << 62).to_le_bytes());
+        // No variables: empty type and name lists, and an empty data section (331 bytes).
+        let find = |t: &[u8], tag: &[u8]| t.windows(tag.len()).position(|w| w == tag).unwrap();
+        let a = find(&t, b"<variable_types>") + 16;
+        let b = find(&t, b"</variable_types>");
+        t.drain(a..b);
+        let a = find(&t, b"<varnames>") + 10;
+        let b = find(&t, b"</varnames>");
+        t.drain(a..b);
+        let a = find(&t, b"<data>") + 6;
+        let b = find(&t, b"</data>");
+        t.drain(a..b);
+        let data_at = find(&t, b"<data>") as u64;
+        let map_at = find(&t, b"<map>") + 5;
+        t[map_at + 9 * 8..map_at + 10 * 8].copy_from_slice(&data_at.to_le_bytes());
+        let e = dta_to_csv(&raw(t))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("x.dta") && e.contains("no variables"), "{e}");
     }
 
     #[test]

@@ -22,17 +22,17 @@ pub fn run(g: &Global, a: BriefArgs) -> Result<()> {
         return print(&format!("{}\n", serde_json::to_string_pretty(&brief)?));
     }
     if let Some(dir) = &a.out {
-        std::fs::create_dir_all(dir).with_context(|| format!("--out {}", dir.display()))?;
+        let mut outputs = entente_output::Outputs::new();
+        outputs
+            .create_dir(dir)
+            .with_context(|| format!("--out {}", dir.display()))?;
         if store.is_none() {
             eprintln!("note: no data directory at {}: the report uses the curated record and built-in figures", dd.path.display());
         }
         let html = entente_report::build_report(&rec, store.as_ref(), a.year)?;
         let path = dir.join("index.html");
-        let tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("--out {}", dir.display()))?;
-        std::fs::write(tmp.path(), html).with_context(|| format!("writing {}", path.display()))?;
-        tmp.persist(&path)
-            .with_context(|| format!("writing {}", path.display()))?;
+        outputs.write(&path, html.as_bytes())?;
+        outputs.commit()?;
         eprintln!("wrote {}", path.display());
     }
     print(&render_text(&brief))

@@ -240,8 +240,16 @@ fn encode_segment(s: &str) -> String {
 
 fn add(g: &Global, a: AddArgs) -> Result<()> {
     let dir = super::data_dir(g)?;
-    if !a.file.is_file() {
-        bail!("{}: no such file", a.file.display());
+    match std::fs::metadata(&a.file) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => bail!(
+            "{}: not a regular file (give the downloaded file itself)",
+            a.file.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("{}: no such file", a.file.display())
+        }
+        Err(e) => bail!("{}: {e}", a.file.display()),
     }
     let (spec, fspec) = match (&a.dataset, &a.role) {
         (Some(d), Some(r)) => {

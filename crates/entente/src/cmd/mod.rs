@@ -77,9 +77,11 @@ pub fn state_code(flag: &'static str, code: &str, year: i32) -> Result<Ccode> {
     Crosswalk.resolve_code(code, day).context(flag)
 }
 
-/// The command line as typed, for manifests.
+/// The command line as typed, for manifests (an argument that is not UTF-8, such as a file name in
+/// another encoding, is shown with U+FFFD in place of its bad bytes).
 pub fn command_line() -> String {
-    std::env::args()
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
         .map(|a| if a.contains(' ') { format!("'{a}'") } else { a })
         .collect::<Vec<_>>()
         .join(" ")

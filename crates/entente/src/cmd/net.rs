@@ -96,19 +96,9 @@ fn notes(inputs: &Inputs<'_>, nets: &[&Network]) {
     }
 }
 
+/// Writes one output through the one output writer (`entente-output`).
 fn write_out(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
+    Ok(entente_output::write_file(path, bytes)?)
 }
 
 /// Baseline against counterfactual, for the measures hypothetical ties are read for.
@@ -358,6 +348,7 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
     notes(&inputs, &nets.iter().collect::<Vec<_>>());
     let mut columns = vec!["year".to_string()];
     columns.extend(cols.iter().map(|c| c.name.to_string()));
+    let mut outputs = entente_output::Outputs::new();
     if ext == "csv" {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&columns)?;
@@ -374,7 +365,7 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
         let Some(out) = &a.out else {
             return print(&String::from_utf8_lossy(&bytes));
         };
-        write_out(out, &bytes)?;
+        outputs.write(out, &bytes)?;
     } else {
         let Some(out) = &a.out else {
             bail!("an .svg chart needs --out FILE.svg");
@@ -402,7 +393,7 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
                 ", with hypothetical ties"
             }
         );
-        write_out(out, chart::svg(&series, &title)?.as_bytes())?;
+        outputs.write(out, chart::svg(&series, &title)?.as_bytes())?;
     }
     let Some(out) = &a.out else {
         return Ok(());
@@ -415,10 +406,12 @@ pub fn trends(g: &Global, a: TrendsArgs) -> Result<()> {
     );
     let mut mpath = out.as_os_str().to_owned();
     mpath.push(".manifest.json");
-    write_out(
+    outputs.write(
         Path::new(&mpath),
         serde_json::to_string_pretty(&manifest)?.as_bytes(),
     )?;
+    // The output and its manifest are one set: both in place, or neither changed.
+    outputs.commit()?;
     eprintln!(
         "wrote {} ({} years × {} measures) and its manifest",
         out.display(),

@@ -41,12 +41,18 @@ pub fn run(g: &Global, a: ServeArgs) -> Result<()> {
         tokio::task::spawn_blocking(move || {
             warm.opportunities();
         });
+        // Bind first: "address in use" is the error, with no banner before it.
+        let listener = entente_server::bind(a.addr)
+            .await
+            .with_context(|| format!("serving on {}", a.addr))?;
         eprintln!(
             "Entente serving http://{}/  (API under /api/, OpenAPI at /openapi.json; Ctrl-C stops)",
             a.addr
         );
-        entente_server::serve(a.addr, state)
-            .await
-            .with_context(|| format!("serving on {}", a.addr))
+        entente_server::serve_on(listener, state, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .with_context(|| format!("serving on {}", a.addr))
     })
 }

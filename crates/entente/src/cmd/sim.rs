@@ -7,7 +7,8 @@ use crate::output::print;
 use anyhow::{bail, Context, Result};
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use entente_data::Store;
-use entente_sim::output::{group, write_atomic, write_simulation};
+use entente_output::Outputs;
+use entente_sim::output::{group, write_simulation};
 use entente_sim::sweep::{charts, cost, points, run_sweep, sweep_csv, Param};
 use entente_sim::{Calibration, Prepared, Scenario, Stat, Used};
 use std::io::IsTerminal;
@@ -164,13 +165,15 @@ pub(super) fn write_sweep(
     res: &entente_sim::sweep::SweepResult,
     command: &str,
 ) -> Result<Vec<String>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    // The CSV, its charts and the manifest are one set: all in place, or none changed.
+    let mut outputs = Outputs::new();
+    outputs.create_dir(dir)?;
     let csv_path = dir.join("sweep.csv");
-    write_atomic(&csv_path, sweep_csv(res)?.as_bytes())?;
+    outputs.write(&csv_path, sweep_csv(res)?.as_bytes())?;
     let mut written = vec![csv_path.display().to_string()];
     for (name, svg) in charts(res)? {
         let p = dir.join(name);
-        write_atomic(&p, svg.as_bytes())?;
+        outputs.write(&p, svg.as_bytes())?;
         written.push(p.display().to_string());
     }
     let m = entente_sim::output::manifest(
@@ -182,7 +185,8 @@ pub(super) fn write_sweep(
     let mp = dir.join("manifest.json");
     let mut mt = serde_json::to_string_pretty(&m)?;
     mt.push('\n');
-    write_atomic(&mp, mt.as_bytes())?;
+    outputs.write(&mp, mt.as_bytes())?;
+    outputs.commit()?;
     written.push(mp.display().to_string());
     Ok(written)
 }
@@ -283,6 +287,8 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
     let pa = Prepared::new(sa, st.as_ref())?;
     let pb = Prepared::new(sb, st.as_ref())?;
     let pool = entente_sim::runner::pool(a.threads)?;
+    entente_sim::runner::check_runs(&pa.model, runs)?;
+    entente_sim::runner::check_runs(&pb.model, runs)?;
     let ra = entente_sim::run_on(&pool, &pa.model, runs);
     let rb = entente_sim::run_on(&pool, &pb.model, runs);
     let mut overrides: Vec<(String, f64)> = Vec::new();
