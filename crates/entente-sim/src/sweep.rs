@@ -205,8 +205,10 @@ impl Base {
                     }
                 }
             }
+            // Whole-number fields by the schema (the defaults' types), not by how the file wrote
+            // them: `half_strength_km = 10000` in a file is still a real number.
             let integer = matches!(
-                lookup(&t, &path).or_else(|| lookup(&self.defaults, &path)),
+                lookup(&self.defaults, &path).or_else(|| lookup(&t, &path)),
                 Some(Value::Integer(_))
             );
             let value = if integer {
@@ -516,6 +518,10 @@ mod tests {
         assert_eq!(base.value("us.reserve_share"), Some(0.2));
         assert_eq!(base.value("challenger.china.probe_rate"), Some(0.25));
         assert_eq!(base.value("us.policy"), None);
+        // A real field written as a whole number in the file still takes real values.
+        let base = Base::new("[calibration]\nhalf_strength_km = 10000\n", "s.toml").unwrap();
+        let s = base.apply(&[("calibration.half_strength_km", 12345.5)]).unwrap();
+        assert_eq!(s.calibration.half_strength_km, 12345.5);
         let e = points(
             "",
             "s.toml",
