@@ -212,6 +212,29 @@ pub fn parameter_intervals(r: &StudyRuns) -> Vec<ParamInterval> {
         .collect()
 }
 
+/// Paired parameter intervals of B − A: for each measure both have, the 2.5% and 97.5%
+/// percentiles over draws of the per-draw mean difference (B and A run on the same draws and the
+/// same seed). Each per-draw mean carries its Monte Carlo error, so the interval includes both
+/// sources.
+pub fn paired_parameter_intervals(a: &StudyRuns, b: &StudyRuns) -> Vec<ParamInterval> {
+    let mut out = Vec::new();
+    for (ma, name) in a.measures.iter().enumerate() {
+        let Some(mb) = b.measures.iter().position(|n| n == name) else {
+            continue;
+        };
+        let (xa, xb) = (a.means(ma), b.means(mb));
+        let d: Vec<f64> = xa.iter().zip(&xb).map(|(p, q)| q - p).collect();
+        let (lo, hi) = entente_sensitivity::stats::percentile_interval(&d, 0.95);
+        out.push(ParamInterval {
+            measure: name.clone(),
+            mean: entente_sensitivity::stats::mean(&d),
+            lo,
+            hi,
+        });
+    }
+    out
+}
+
 /// The measures of every point: per point, per measure, the value of every run.
 #[derive(Debug, Clone)]
 pub struct StudyRuns {

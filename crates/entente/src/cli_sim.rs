@@ -147,6 +147,17 @@ pub struct CompareArgs {
     /// MEASURE=VALUE, the measure's full name or its stem (failure_rate, cohesion…); repeatable.
     #[arg(long = "mid", value_name = "MEASURE=VALUE")]
     pub mids: Vec<String>,
+    /// Also compare over --draws parameter sets from the range table (the same draws in both
+    /// scenarios, each run --runs times on the seed): the 95% interval over draws of the paired
+    /// difference, which includes parameter uncertainty as well as Monte Carlo error.
+    #[arg(long)]
+    pub parameter_uncertainty: bool,
+    /// Parameter draws of --parameter-uncertainty.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(2..=10_000))]
+    pub draws: u64,
+    /// The range table (default: ranges.toml beside scenario A, else the built-in one).
+    #[arg(long = "ranges", value_name = "FILE")]
+    pub table: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,

@@ -300,12 +300,22 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
         diffs.retain(|d| d.measure.contains(o.as_str()));
     }
     flags.extend(measure_flags(&ra, &rb, &diffs));
+    let pu = if a.parameter_uncertainty {
+        paired_uncertainty(&a, &pa, &pb, &ra, st.as_ref())?
+    } else {
+        Vec::new()
+    };
+    let pu_of = |m: &str| pu.iter().find(|p| p.measure == m);
     match a.format {
         CompareFormat::Json => {
             let v = serde_json::json!({
                 "a": pa.scenario.name, "b": pb.scenario.name, "runs": runs, "seed": seed,
                 "calibration_a": pa.calibration.used, "calibration_b": pb.calibration.used,
                 "differences": diffs, "saturated": flags,
+                "parameter_uncertainty": pu.iter().map(|p| serde_json::json!({
+                    "measure": p.measure, "diff_mean_over_draws": p.mean, "lo": p.lo, "hi": p.hi,
+                    "draws": a.draws,
+                })).collect::<Vec<_>>(),
             });
             print(&format!("{}\n", serde_json::to_string_pretty(&v)?))
         }
@@ -340,7 +350,11 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
         CompareFormat::Table => {
             let mut t = Table::new();
             t.load_style(UTF8_BORDERS_ONLY);
-            t.set_header(["measure", "A", "B", "B − A", "95% CI of B − A", "", "MID"]);
+            let mut header = vec!["measure", "A", "B", "B − A", "95% CI of B − A", "", "MID"];
+            if a.parameter_uncertainty {
+                header.push("95% over parameter draws");
+            }
+            t.set_header(header);
             for d in &diffs {
                 t.add_row(vec![
                     d.measure.clone(),
@@ -359,6 +373,11 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
                         "—".into()
                     },
                 ]);
+                if let Some(p) = pu_of(&d.measure) {
+                    if let Some(last) = t.row_mut(t.row_count() - 1) {
+                        last.add_cell(format!("{:+.4} – {:+.4}", p.lo, p.hi).into());
+                    }
+                }
             }
             let mut out = format!(
                 "A = {} ({}), B = {} ({}); {runs} paired runs, seed {seed}; * = the interval excludes 0; small = below the minimum important difference (MID)\n",
@@ -378,6 +397,50 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
             print(&out)
         }
     }
+}
+
+/// `compare --parameter-uncertainty`: both scenarios over the same `--draws` parameter sets, each
+/// run on the seed; the interval over draws of each measure's mean paired difference.
+fn paired_uncertainty(
+    a: &CompareArgs,
+    pa: &Prepared,
+    pb: &Prepared,
+    ra: &entente_sim::Runs,
+    st: Option<&Store>,
+) -> Result<Vec<entente_sim::study::ParamInterval>> {
+    use entente_sim::study::{self, RunSpec};
+    let base_of = |path: &Path| -> Result<entente_sim::sweep::Base> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+        Ok(entente_sim::sweep::Base::new(
+            &text,
+            &path.display().to_string(),
+        )?)
+    };
+    let (ba, bb) = (base_of(&a.a)?, base_of(&a.b)?);
+    let (tab, _) = super::sensitivity::table(a.table.as_deref(), &a.a, pa.scenario.year)?;
+    let k = a.draws as usize;
+    let (runs, seed) = (pa.scenario.runs, pa.scenario.seed);
+    let cost = 2 * study::cost(k, runs, pa.scenario.horizon_months);
+    if cost > 200_000_000 {
+        bail!("--parameter-uncertainty is 2 scenarios x {k} draws x {runs} runs x {} months = {cost} simulated run-months, over the budget of 200000000; use fewer --draws or --runs", pa.scenario.horizon_months);
+    }
+    let d = study::draws(&ba, tab.ranges, k, seed)?;
+    let names: Vec<String> = ra
+        .names
+        .iter()
+        .filter(|n| pb.model.metric_names().contains(n))
+        .cloned()
+        .collect();
+    let spec = RunSpec {
+        store: st,
+        runs,
+        seed,
+        threads: a.threads,
+        measures: Some(&names),
+    };
+    let xa = study::run_design(&ba, &d, spec, &|_| {})?;
+    let xb = study::run_design(&bb, &d, spec, &|_| {})?;
+    Ok(study::paired_parameter_intervals(&xa, &xb))
 }
 
 /// The nested parameter-uncertainty design of `simulate`: `--draws` parameter sets × the
