@@ -152,6 +152,89 @@ pub fn design(
     })
 }
 
+/// `k` parameter draws over `ranges` for a nested parameter-uncertainty design: a Latin hypercube
+/// of `k` points, stratified in each parameter's probability (a gamma range by its quantiles).
+pub fn draws(base: &Base, ranges: Vec<Range>, k: usize, seed: u64) -> Result<Design> {
+    if k < 2 {
+        return Err(SimError::Invalid(format!(
+            "--draws {k}: parameter uncertainty needs at least 2 draws"
+        )));
+    }
+    let mut own = Vec::new();
+    for r in &ranges {
+        own.push(
+            base.value(&r.name)
+                .ok_or_else(|| invalid(&r.name, "not a numeric field of the scenario"))?,
+        );
+    }
+    let values: Vec<Vec<f64>> = latin_hypercube(k, ranges.len(), seed)
+        .iter()
+        .map(|u| ranges.iter().zip(u).map(|(r, &u)| r.at(u)).collect())
+        .collect();
+    Ok(Design {
+        method: Method::Lhs,
+        ranges,
+        base: own,
+        kinds: vec!["draw".into(); k],
+        group: (0..k).map(Some).collect(),
+        values,
+    })
+}
+
+/// A measure's spread over parameter draws: the mean of the per-draw means and the 2.5% and 97.5%
+/// percentiles of the per-draw means. It reflects parameter uncertainty; it does not shrink as
+/// runs per draw grow (Monte Carlo error does).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamInterval {
+    /// The measure.
+    pub measure: String,
+    /// The mean over draws of the per-draw means.
+    pub mean: f64,
+    /// 2.5th percentile of the per-draw means.
+    pub lo: f64,
+    /// 97.5th percentile of the per-draw means.
+    pub hi: f64,
+}
+
+/// The parameter interval of every measure of a draws design's runs.
+pub fn parameter_intervals(r: &StudyRuns) -> Vec<ParamInterval> {
+    (0..r.measures.len())
+        .map(|m| {
+            let means = r.means(m);
+            let (lo, hi) = entente_sensitivity::stats::percentile_interval(&means, 0.95);
+            ParamInterval {
+                measure: r.measures[m].clone(),
+                mean: entente_sensitivity::stats::mean(&means),
+                lo,
+                hi,
+            }
+        })
+        .collect()
+}
+
+/// Paired parameter intervals of B − A: for each measure both have, the 2.5% and 97.5%
+/// percentiles over draws of the per-draw mean difference (B and A run on the same draws and the
+/// same seed). Each per-draw mean carries its Monte Carlo error, so the interval includes both
+/// sources.
+pub fn paired_parameter_intervals(a: &StudyRuns, b: &StudyRuns) -> Vec<ParamInterval> {
+    let mut out = Vec::new();
+    for (ma, name) in a.measures.iter().enumerate() {
+        let Some(mb) = b.measures.iter().position(|n| n == name) else {
+            continue;
+        };
+        let (xa, xb) = (a.means(ma), b.means(mb));
+        let d: Vec<f64> = xa.iter().zip(&xb).map(|(p, q)| q - p).collect();
+        let (lo, hi) = entente_sensitivity::stats::percentile_interval(&d, 0.95);
+        out.push(ParamInterval {
+            measure: name.clone(),
+            mean: entente_sensitivity::stats::mean(&d),
+            lo,
+            hi,
+        });
+    }
+    out
+}
+
 /// The measures of every point: per point, per measure, the value of every run.
 #[derive(Debug, Clone)]
 pub struct StudyRuns {
@@ -566,6 +649,36 @@ mod tests {
         assert!(svgs[0].1.contains("probes.rate_multiplier (0.5–2)"));
         let pts = points_csv(&d, &one).unwrap();
         assert_eq!(pts.lines().count(), 6);
+    }
+
+    /// The parameter interval is not Monte Carlo error: quadrupling the runs per draw at a fixed
+    /// number of draws halves the Monte Carlo interval but does not narrow the parameter
+    /// interval — on five seeds.
+    #[test]
+    fn parameter_interval_does_not_narrow_with_runs() {
+        let (base, ranges) = small();
+        let ms = vec!["east_asia.failure_rate".to_string()];
+        for seed in 1..=5u64 {
+            let d = draws(&base, ranges.clone(), 20, seed).unwrap();
+            let width = |runs: u64| {
+                let spec = RunSpec {
+                    store: None,
+                    runs,
+                    seed,
+                    threads: 0,
+                    measures: Some(&ms),
+                };
+                let r = run_design(&base, &d, spec, &|_| {}).unwrap();
+                let p = &parameter_intervals(&r)[0];
+                // The Monte Carlo interval of the first draw's mean.
+                let s = crate::Stat::of(&r.values[0][0]);
+                (p.hi - p.lo, s.mean_hi - s.mean_lo)
+            };
+            let (p25, mc25) = width(25);
+            let (p100, mc100) = width(100);
+            assert!(mc100 < 0.65 * mc25, "seed {seed}: MC {mc25} -> {mc100}");
+            assert!(p100 > 0.8 * p25, "seed {seed}: parameter {p25} -> {p100}");
+        }
     }
 
     #[test]

@@ -589,6 +589,12 @@ mod tests {
             .map(|c| c.probe_rate);
         assert_eq!(base.value("challenger.china.probe_rate"), default_china);
         assert_eq!(base.value("us.policy"), None);
+        // A real field written as a whole number in the file still takes real values.
+        let base = Base::new("[calibration]\nhalf_strength_km = 10000\n", "s.toml").unwrap();
+        let s = base
+            .apply(&[("calibration.half_strength_km", 12345.5)])
+            .unwrap();
+        assert_eq!(s.calibration.half_strength_km, 12345.5);
         let e = points(
             "",
             "s.toml",

@@ -21,9 +21,16 @@ per theatre, the mean and 5-95% band over the first 2,000 runs of failures, fear
 cohesion) with one fan chart per measure (trajectory-*.svg), and manifest.json (command, time, inputs
 with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
 
+The confidence intervals of the mean cover Monte Carlo error only. --parameter-uncertainty adds a nested
+design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md),
+each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the
+2.5-97.5% interval of the per-draw means beside the Monte Carlo interval. That interval does not shrink
+with more runs: it is the spread that the assumptions' ranges allow.
+
 Examples:
   entente simulate scenarios/baseline.toml --out out/baseline
-  entente simulate scenarios/high-coordination.toml --runs 2000 --seed 7 --threads 2 --out out/hc";
+  entente simulate scenarios/high-coordination.toml --runs 2000 --seed 7 --threads 2 --out out/hc
+  entente simulate scenarios/baseline.toml --runs 500 --parameter-uncertainty --draws 50 --out out/pu";
 
 pub const SWEEP_HELP: &str = "\
 Run a scenario over a grid of parameter values. Each --param is a scenario field as a dotted path (as in the
@@ -77,6 +84,20 @@ pub struct SimulateArgs {
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Also run a nested design for parameter uncertainty: --draws parameter sets drawn from the
+    /// range table (a Latin hypercube), each run --runs times on the same seed; reports each
+    /// measure's 95% interval over draws beside the Monte Carlo interval.
+    #[arg(long)]
+    pub parameter_uncertainty: bool,
+    /// Parameter draws of --parameter-uncertainty.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(2..=10_000))]
+    pub draws: u64,
+    /// The range table (default: ranges.toml beside the scenario, else the built-in one).
+    #[arg(long = "ranges", value_name = "FILE")]
+    pub table: Option<PathBuf>,
+    /// Largest --parameter-uncertainty design, in simulated run-months (draws x runs x months).
+    #[arg(long, default_value_t = 200_000_000, value_name = "RUN-MONTHS")]
+    pub budget: u64,
     /// The output folder.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -154,6 +175,17 @@ pub struct CompareArgs {
     /// MEASURE=VALUE, the measure's full name or its stem (failure_rate, cohesion…); repeatable.
     #[arg(long = "mid", value_name = "MEASURE=VALUE")]
     pub mids: Vec<String>,
+    /// Also compare over --draws parameter sets from the range table (the same draws in both
+    /// scenarios, each run --runs times on the seed): the 95% interval over draws of the paired
+    /// difference, which includes parameter uncertainty as well as Monte Carlo error.
+    #[arg(long)]
+    pub parameter_uncertainty: bool,
+    /// Parameter draws of --parameter-uncertainty.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(2..=10_000))]
+    pub draws: u64,
+    /// The range table (default: ranges.toml beside scenario A, else the built-in one).
+    #[arg(long = "ranges", value_name = "FILE")]
+    pub table: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,

@@ -201,3 +201,89 @@ fn compare_flags_small_differences_and_saturated_outputs() {
     ]);
     assert!(e.contains("--mid 'x=-1'"), "{e}");
 }
+
+#[test]
+fn simulate_reports_parameter_uncertainty_beside_monte_carlo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("pu");
+    let o = entente()
+        .args([
+            "simulate",
+            &baseline(),
+            "--runs",
+            "40",
+            "--parameter-uncertainty",
+            "--draws",
+            "8",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("95% CI of mean (Monte Carlo only)")
+            && text.contains("95% of parameter draws")
+    );
+    let csv = String::from_utf8(read(&out.join("parameter_uncertainty.csv"))).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("measure,mean,mc_lo,mc_hi,draws_mean,param_lo,param_hi,draws,runs_per_draw")
+    );
+    let ea: Vec<f64> = csv
+        .lines()
+        .find(|l| l.starts_with("east_asia.failure_rate,"))
+        .unwrap()
+        .split(',')
+        .skip(1)
+        .map(|v| v.parse().unwrap())
+        .collect();
+    // The assumptions' ranges spread East Asian failure far wider than 40 runs' Monte Carlo error.
+    assert!(ea[5] - ea[4] > ea[2] - ea[1], "{ea:?}");
+    assert_eq!((ea[6], ea[7]), (8.0, 40.0));
+}
+
+#[test]
+fn compare_over_parameter_draws_includes_both_sources() {
+    let asia = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/asia-first.toml");
+    let o = entente()
+        .args(["compare", &baseline()])
+        .arg(&asia)
+        .args([
+            "--runs",
+            "40",
+            "--only",
+            "failure_rate",
+            "--format",
+            "json",
+            "--parameter-uncertainty",
+            "--draws",
+            "8",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let pu = v["parameter_uncertainty"].as_array().unwrap();
+    let ea = pu
+        .iter()
+        .find(|p| p["measure"] == "east_asia.failure_rate")
+        .unwrap();
+    let (lo, hi) = (ea["lo"].as_f64().unwrap(), ea["hi"].as_f64().unwrap());
+    let d = v["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["measure"] == "east_asia.failure_rate")
+        .unwrap();
+    let (mlo, mhi) = (d["lo"].as_f64().unwrap(), d["hi"].as_f64().unwrap());
+    // Over the assumptions' ranges the paired difference spreads wider than its Monte Carlo
+    // interval at the scenario's own values.
+    assert!(
+        lo <= hi && hi - lo > mhi - mlo,
+        "draws {lo}..{hi}, Monte Carlo {mlo}..{mhi}"
+    );
+    assert_eq!(ea["draws"], 8);
+}

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 /// The range table: `--ranges`, else ranges.toml beside the scenario, else the built-in one; with
 /// its provenance for the manifest.
-fn table(
+pub(super) fn table(
     explicit: Option<&Path>,
     scenario: &Path,
     year: i32,
