@@ -83,7 +83,7 @@ pub fn sobol_indices(
     level: f64,
     seed: u64,
 ) -> Result<Vec<SobolIndex>> {
-    if k == 0 || y.is_empty() || y.len() % (k + 2) != 0 {
+    if k == 0 || y.is_empty() || !y.len().is_multiple_of(k + 2) {
         return Err(SensitivityError::Design(format!(
             "{} outputs are not a Saltelli design of {k} parameters (a multiple of {})",
             y.len(),

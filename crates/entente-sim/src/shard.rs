@@ -226,7 +226,10 @@ fn col<'a, T: 'static>(b: &'a RecordBatch, name: &str, path: &Path) -> Result<&'
         .ok_or_else(|| perr(path, format!("no column '{name}' of the expected type")))
 }
 
-fn read_rows(path: &Path, params: &[String]) -> Result<Vec<(u64, Vec<f64>, String, Stat)>> {
+/// One row of a shard: point, swept values, measure, statistics.
+type Row = (u64, Vec<f64>, String, Stat);
+
+fn read_rows(path: &Path, params: &[String]) -> Result<Vec<Row>> {
     let f = std::fs::File::open(path).map_err(|e| perr(path, e))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(f)
         .and_then(|b| b.build())
