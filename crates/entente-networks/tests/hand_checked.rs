@@ -141,7 +141,7 @@ fn partnership(id: &str, members: &[&str], tags: &str) -> String {
         .map(|s| format!("{{ state = \"{s}\" }}"))
         .collect();
     format!(
-        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"partnership\"\nsigned = 2000-01-01\nmembers = [{}]\ntags = [{tags}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/\" }}]\n\n",
+        "[[record]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"partnership\"\nstatus = \"in_force\"\nsigned = 2000-01-01\nmembers = [{}]\ntags = [{tags}]\nsummary = \"test\"\nsources = [{{ title = \"t\", url = \"https://example.org/test\" }}]\n\n",
         m.join(", ")
     )
 }

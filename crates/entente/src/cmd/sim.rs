@@ -65,6 +65,7 @@ pub fn simulate(g: &Global, a: SimulateArgs) -> Result<()> {
     let p = Prepared::new(scn, st.as_ref())?;
     let pool = entente_sim::runner::pool(a.threads)?;
     let t = Instant::now();
+    entente_sim::runner::check_runs(&p.model, p.scenario.runs)?;
     let runs = entente_sim::run_on(&pool, &p.model, p.scenario.runs);
     let secs = t.elapsed().as_secs_f64();
     let traj = entente_sim::trajectory::trajectories(&pool, &p.model, runs.len() as u64);
