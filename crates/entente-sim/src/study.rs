@@ -651,12 +651,16 @@ mod tests {
         assert_eq!(pts.lines().count(), 6);
     }
 
-    /// The parameter interval is not Monte Carlo error: quadrupling the runs per draw at a fixed
-    /// number of draws halves the Monte Carlo interval but does not narrow the parameter
+    /// The parameter interval is not Monte Carlo error: quadrupling the runs per draw (100 to 400)
+    /// at a fixed number of draws halves the Monte Carlo interval but does not narrow the parameter
     /// interval — on five seeds.
     #[test]
     fn parameter_interval_does_not_narrow_with_runs() {
-        let (base, ranges) = small();
+        // The whole default horizon and a hundred runs or more: with the fitted (low) probe rates,
+        // failures in 24 months are so rare that a standard deviation from 25 runs is too noisy to
+        // show the 1/√n law.
+        let (_, ranges) = small();
+        let base = Base::new("runs = 20\n", "s.toml").unwrap();
         let ms = vec!["east_asia.failure_rate".to_string()];
         for seed in 1..=5u64 {
             let d = draws(&base, ranges.clone(), 20, seed).unwrap();
@@ -676,10 +680,10 @@ mod tests {
                 let s = crate::Stat::of(xs);
                 (p.hi - p.lo, 2.0 * 1.96 * s.sd / (xs.len() as f64).sqrt())
             };
-            let (p25, mc25) = width(25);
             let (p100, mc100) = width(100);
-            assert!(mc100 < 0.65 * mc25, "seed {seed}: MC {mc25} -> {mc100}");
-            assert!(p100 > 0.8 * p25, "seed {seed}: parameter {p25} -> {p100}");
+            let (p400, mc400) = width(400);
+            assert!(mc400 < 0.65 * mc100, "seed {seed}: MC {mc100} -> {mc400}");
+            assert!(p400 > 0.8 * p100, "seed {seed}: parameter {p100} -> {p400}");
         }
     }
 
