@@ -18,8 +18,9 @@ use tempfile::NamedTempFile;
 
 use crate::fetch::{agent, retryable_status};
 use crate::hash::{normalize_sha256, sha256_file, CHUNK};
-use crate::path::{parent_of, persist, temp_file_in, validate_rel_path, CreatedDirs};
+use crate::path::{persist, temp_file_in, validate_rel_path};
 use crate::{FetchError, FetchOptions, FetchOutcome};
+use entente_output::{parent_of, CreatedDirs};
 
 /// The largest archive downloaded (and the largest nested archive extracted): 1 GiB.
 pub const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
@@ -126,7 +127,7 @@ pub fn fetch_archive(
             replaced,
         });
     }
-    for c in created {
+    for mut c in created {
         c.keep();
     }
     outcomes.extend(replaced_any);

@@ -1,8 +1,6 @@
-//! Destination paths: validation of manifest paths, creation (and undoing) of parent directories,
-//! temporary files beside the destination.
+//! Destination paths: validation of manifest paths, and temporary files beside the destination
+//! (the folders created for it are `entente-output`'s `CreatedDirs`).
 
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
@@ -48,15 +46,6 @@ pub(crate) fn validate_rel_path(rel_path: &str) -> Result<PathBuf, FetchError> {
     Ok(path)
 }
 
-/// The directory that will hold `dest` (`dest` always has a file name, so it has a parent).
-pub(crate) fn parent_of(dest: &Path) -> &Path {
-    match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// A temporary file in `dir`, named so that a leftover from a killed process is recognisable.
 /// It is removed when dropped unless persisted.
 pub(crate) fn temp_file_in(dir: &Path) -> Result<NamedTempFile, FetchError> {
     tempfile::Builder::new()
@@ -83,62 +72,6 @@ pub(crate) fn persist(tmp: NamedTempFile, dest: &Path) -> Result<(), FetchError>
     tmp.persist(dest)
         .map_err(|e| FetchError::io("move into place", dest, e.error))?;
     Ok(())
-}
-
-/// The directories created to hold a destination. Unless [`CreatedDirs::keep`] is called, they are
-/// removed again (deepest first, and only if still empty) when this is dropped, so that a failed
-/// fetch leaves the file tree as it found it.
-#[derive(Debug)]
-pub(crate) struct CreatedDirs {
-    dirs: Vec<PathBuf>,
-    keep: bool,
-}
-
-impl CreatedDirs {
-    /// Creates `dir` and its missing ancestors.
-    pub(crate) fn create(dir: &Path) -> Result<Self, FetchError> {
-        let mut missing = Vec::new();
-        for ancestor in dir.ancestors() {
-            if ancestor.as_os_str().is_empty() {
-                break;
-            }
-            match ancestor.try_exists() {
-                Ok(true) => break,
-                Ok(false) => missing.push(ancestor.to_path_buf()),
-                Err(e) => return Err(FetchError::io("look at", ancestor, e)),
-            }
-        }
-        let mut created = CreatedDirs {
-            dirs: Vec::new(),
-            keep: false,
-        };
-        for d in missing.into_iter().rev() {
-            match fs::create_dir(&d) {
-                Ok(()) => created.dirs.push(d),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
-                // Dropping `created` removes what was made so far.
-                Err(e) => return Err(FetchError::io("create directory", d, e)),
-            }
-        }
-        Ok(created)
-    }
-
-    /// Keeps the directories.
-    pub(crate) fn keep(mut self) {
-        self.keep = true;
-    }
-}
-
-impl Drop for CreatedDirs {
-    fn drop(&mut self) {
-        if self.keep {
-            return;
-        }
-        for d in self.dirs.iter().rev() {
-            // Best effort: a directory that something else has written into in the meantime stays.
-            let _ = fs::remove_dir(d);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -179,39 +112,5 @@ mod tests {
                 "{bad:?}: {err}"
             );
         }
-    }
-
-    #[test]
-    fn created_dirs_are_removed_unless_kept() {
-        let root = tempfile::tempdir().unwrap();
-        let deep = root.path().join("a/b/c");
-        {
-            let created = CreatedDirs::create(&deep).unwrap();
-            assert!(deep.is_dir());
-            drop(created);
-        }
-        assert!(!root.path().join("a").exists());
-
-        CreatedDirs::create(&deep).unwrap().keep();
-        assert!(deep.is_dir());
-
-        // Only what was created is removed, and a directory that gained content stays.
-        let deeper = deep.join("d/e");
-        let created = CreatedDirs::create(&deeper).unwrap();
-        fs::write(deep.join("d/keep.txt"), b"x").unwrap();
-        drop(created);
-        assert!(!deeper.exists());
-        assert!(deep.join("d/keep.txt").is_file());
-    }
-
-    #[test]
-    fn a_file_in_the_way_is_an_error() {
-        let root = tempfile::tempdir().unwrap();
-        fs::write(root.path().join("f"), b"x").unwrap();
-        let err = CreatedDirs::create(&root.path().join("f/sub")).unwrap_err();
-        // Seen either when looking (ENOTDIR) or when creating: an I/O error naming the path.
-        assert!(matches!(err, FetchError::Io { .. }), "{err}");
-        assert!(err.to_string().contains("f/sub"), "{err}");
-        assert!(!root.path().join("f").is_dir());
     }
 }
