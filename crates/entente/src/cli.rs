@@ -29,21 +29,15 @@ where
 
 /// A number as people write it: thousands separators from 10,000 up (years stay `2025`).
 pub fn words(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
     if n.unsigned_abs() < 10_000 {
         return n.to_string();
     }
-    let mut out = String::new();
+    let sep = entente_sim::sweep::thousands(n.unsigned_abs() as u128);
     if n < 0 {
-        out.push('-');
+        format!("-{sep}")
+    } else {
+        sep
     }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 const ABOUT: &str = "Entente: the US alliance systems in Europe and East Asia, measured.";
