@@ -89,13 +89,8 @@ struct RawTie {
 
 /// Parses a counterfactual file's text; errors name the file and line.
 pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTie>, CurationError> {
-    let line_of = |off: usize| {
-        text.as_bytes()[..off.min(text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    };
+    let lines = entente_core::LineIndex::new(text);
+    let line_of = |off: usize| lines.line(off);
     let err = |off: usize, m: String| CurationError {
         file: file.to_string(),
         line: line_of(off),

@@ -144,7 +144,9 @@ impl CuratedRecord {
             .map_err(io)?
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            // Only regular files (after symlinks): a FIFO or a device named `*.toml` would
+            // block or stream for ever.
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
             .collect();
         names.sort();
         if names.is_empty() {

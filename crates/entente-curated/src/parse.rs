@@ -177,18 +177,13 @@ struct RawSource {
 
 struct Ctx<'a> {
     file: &'a str,
-    text: &'a str,
+    lines: entente_core::LineIndex,
     errors: Vec<CurationError>,
 }
 
 impl Ctx<'_> {
     fn line(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
+        self.lines.line(offset)
     }
 
     fn err(&mut self, offset: usize, message: impl Into<String>) {
@@ -220,7 +215,7 @@ pub fn parse_files(files: &[(&str, &str)]) -> Result<Vec<Tie>, Vec<CurationError
     for (file, text) in files {
         let mut ctx = Ctx {
             file,
-            text,
+            lines: entente_core::LineIndex::new(text),
             errors: Vec::new(),
         };
         match toml::from_str::<RawFile>(text) {

@@ -905,15 +905,7 @@ impl Scenario {
     }
 }
 
-/// The 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub use entente_core::line_of;
 
 /// The byte offset of a field in a TOML text (its key), or of its nearest ancestor present.
 pub fn locate(text: &str, path: &[Seg]) -> Option<usize> {

@@ -27,6 +27,7 @@ mod cli_sensitivity;
 mod cli_sim;
 mod cli_similarity;
 mod cmd;
+mod input;
 mod output;
 
 use clap::Parser;

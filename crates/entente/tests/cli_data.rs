@@ -583,3 +583,46 @@ fn fetch_from_a_full_mirror_installs_every_dataset_as_a_known_release() {
     let _ = ureq_stop(&addr);
     let _ = handle.join();
 }
+
+/// A file that is found but cannot be read marks its own row, and status still reports the rest.
+/// The real data directory is mirrored by symbolic links, with SIPRI's 2025 workbook (found, but not
+/// read when its CSVs are present) linked to `/proc/self/mem`: a regular file whose reads fail,
+/// even as root.
+#[cfg(target_os = "linux")]
+#[test]
+fn status_marks_an_unreadable_file_on_its_row_and_reports_the_rest() {
+    let Some(real) = entente_testkit::real_data() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut stack = vec![real.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let to = tmp.path().join(p.strip_prefix(&real).unwrap());
+            if p.is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+                stack.push(p);
+            } else {
+                std::os::unix::fs::symlink(&p, &to).unwrap();
+            }
+        }
+    }
+    let book = tmp
+        .path()
+        .join("sipri_milex/SIPRI-Milex-data-1949-2025.xlsx");
+    assert!(
+        book.exists(),
+        "the real data directory has no 2025 SIPRI workbook"
+    );
+    std::fs::remove_file(&book).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", &book).unwrap();
+    let v = json(tmp.path(), &["data", "status", "--format", "json"]);
+    let rows = v.as_array().unwrap();
+    let bad: Vec<&Value> = rows.iter().filter(|r| !r["error"].is_null()).collect();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0]["file"], "workbook-2025");
+    assert!(rows
+        .iter()
+        .any(|r| r["file"] == "constant-usd-2025" && r["rows"].as_u64().is_some_and(|n| n > 0)));
+}

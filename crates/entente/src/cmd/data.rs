@@ -52,13 +52,17 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
             };
             // A file found but not read (a SIPRI workbook whose sheets all came from their CSVs):
             // hash it so that its status still says whether it is the known release.
-            let unread_sha = match (prov, &path) {
-                (None, Some(p)) if matches!(result, Some(Ok(_))) => Some(sha256_file(p)?),
-                _ => None,
+            // A file that cannot be read marks its own row; the other rows are still reported.
+            let (unread_sha, hash_error) = match (prov, &path) {
+                (None, Some(p)) if matches!(result, Some(Ok(_))) => match sha256_file(p) {
+                    Ok(sha) => (Some(sha), None),
+                    Err(e) => (None, Some(format!("{}: {e}", p.display()))),
+                },
+                _ => (None, None),
             };
             let error = match (result, &path) {
                 (Some(Err(e)), Some(_)) => Some(e.to_string()),
-                _ => None,
+                _ => hash_error,
             };
             rows.push(StatusRow {
                 dataset: spec.id.clone(),

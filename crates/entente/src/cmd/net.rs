@@ -34,7 +34,7 @@ pub fn hypothetical(a: &LayerArgs) -> Result<Vec<HypotheticalTie>> {
     let Some(p) = &a.with else {
         return Ok(Vec::new());
     };
-    let text = std::fs::read_to_string(p).with_context(|| format!("--with {}", p.display()))?;
+    let text = crate::input::read_text(p, "--with")?;
     Ok(parse_counterfactual(&p.display().to_string(), &text)?)
 }
 

@@ -3,7 +3,7 @@
 use crate::cli::{Format, Global};
 use crate::cli_opportunities::OpportunitiesArgs;
 use crate::output::{emit, Listing};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use entente_opportunities::{Engine, PairScore, Params};
 
 fn f(v: Option<f64>) -> String {
@@ -14,8 +14,7 @@ pub fn run(g: &Global, a: OpportunitiesArgs) -> Result<()> {
     let params = match &a.weights {
         None => Params::default(),
         Some(p) => {
-            let text =
-                std::fs::read_to_string(p).with_context(|| format!("--weights {}", p.display()))?;
+            let text = crate::input::read_text(p, "--weights")?;
             Params::parse(&p.display().to_string(), &text).map_err(anyhow::Error::msg)?
         }
     };

@@ -28,8 +28,7 @@ pub fn unit(g: &Global, a: &SimilarityArgs) -> Result<(Similarity, SimilarityOpt
     let hypothetical = match &a.with {
         None => Vec::new(),
         Some(p) => {
-            let text =
-                std::fs::read_to_string(p).with_context(|| format!("--with {}", p.display()))?;
+            let text = crate::input::read_text(p, "--with")?;
             let name = p.display().to_string();
             parse_counterfactual(&name, &text)?
         }
