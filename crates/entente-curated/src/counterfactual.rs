@@ -127,6 +127,12 @@ pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTi
         let mut obligations = Obligations::NONE;
         match (&t.obligations, kind) {
             (Some(list), TieKind::DefenceTreaty) => {
+                if list.is_empty() {
+                    return Err(err(
+                        off,
+                        "a defence treaty needs at least one obligation (defense, offense, neutrality, nonaggression or consultation); leave `obligations` out for [\"defense\"]".to_string(),
+                    ));
+                }
                 for o in list {
                     obligations.insert(
                         Obligation::parse(o.get_ref())
@@ -177,6 +183,17 @@ pub fn parse_counterfactual(file: &str, text: &str) -> Result<Vec<HypotheticalTi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_defence_treaty_with_no_obligation_is_refused() {
+        let t = "[[tie]]\nparties = [\"GBR\", \"JPN\"]\nkind = \"defence_treaty\"\nobligations = []\nfrom = 2024\n";
+        let e = parse_counterfactual("w.toml", t).unwrap_err();
+        assert!(e.message.contains("at least one obligation"), "{e}");
+        let ok = t.replace("[]", "[\"consultation\"]");
+        let t = parse_counterfactual("w.toml", &ok).unwrap();
+        assert!(t[0].obligations.has(Obligation::Consultation));
+        assert!(!t[0].obligations.has(Obligation::Defense));
+    }
 
     #[test]
     fn parses_and_names_lines_of_errors() {

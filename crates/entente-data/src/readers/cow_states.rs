@@ -90,6 +90,12 @@ pub fn read_system(f: &RawFile) -> Result<Vec<(Ccode, i32)>> {
     nonempty(&f.name, out)
 }
 
+/// The states COW has ever coded as major powers, 1816–2016 (the codebook of State System
+/// Membership v2016): the US, the UK, France, Germany, Austria-Hungary, Italy, Russia, China and Japan.
+/// A file naming any other state is not the major-power list (most often it is `states2016.csv`,
+/// whose columns are a superset).
+pub const COW_MAJOR_POWERS: [u16; 9] = [2, 200, 220, 255, 300, 325, 365, 710, 740];
+
 /// Reads `majors2016.csv`.
 pub fn read_majors(f: &RawFile) -> Result<Vec<MajorSpell>> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
@@ -98,6 +104,15 @@ pub fn read_majors(f: &RawFile) -> Result<Vec<MajorSpell>> {
     let mut uniq = Unique::new(&f.name);
     csv.for_each(|row| {
         let ccode = known_ccode(row, c[0])?;
+        if !COW_MAJOR_POWERS.contains(&ccode.0) {
+            return Err(row.err(
+                c[0],
+                format!(
+                    "state {} was never a COW major power: this is not the major-power list (is it states2016.csv?)",
+                    ccode.0
+                ),
+            ));
+        }
         let span = span(row, &c)?;
         uniq.check((ccode, span.start), row.line)?;
         out.push(MajorSpell { ccode, span });
@@ -114,4 +129,26 @@ pub(crate) fn nonempty<T>(file: &str, v: Vec<T>) -> Result<Vec<T>> {
         });
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const HEAD: &str = "stateabb,ccode,styear,stmonth,stday,endyear,endmonth,endday,version\n";
+
+    #[test]
+    fn the_major_power_list_refuses_a_state_that_never_was_one() {
+        let ok =
+            format!("{HEAD}USA,2,1898,8,13,2016,12,31,2016\nJPN,740,1991,1,1,2016,12,31,2016\n");
+        let f = RawFile::from_bytes(Path::new("majors2016.csv"), ok.into_bytes());
+        assert_eq!(read_majors(&f).unwrap().len(), 2);
+        let bad =
+            format!("{HEAD}USA,2,1898,8,13,2016,12,31,2016\nCAN,20,1920,1,10,2016,12,31,2016\n");
+        let f = RawFile::from_bytes(Path::new("majors2016.csv"), bad.into_bytes());
+        let e = read_majors(&f).unwrap_err().to_string();
+        assert!(e.contains("never a COW major power"), "{e}");
+        assert!(e.contains(":3"), "names the line: {e}");
+    }
 }
