@@ -10,7 +10,7 @@
 
 use std::fs;
 use std::io::{self, Read, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread;
 
 use sha2::{Digest, Sha256};
@@ -18,9 +18,9 @@ use tempfile::NamedTempFile;
 
 use crate::fetch::{agent, retryable_status};
 use crate::hash::{normalize_sha256, sha256_file, CHUNK};
-use crate::path::{persist, temp_file_in, validate_rel_path};
+use crate::path::{temp_file_in, validate_rel_path};
 use crate::{FetchError, FetchOptions, FetchOutcome};
-use entente_output::{parent_of, CreatedDirs};
+use entente_output::{parent_of, Outputs};
 
 /// The largest archive downloaded (and the largest nested archive extracted): 1 GiB.
 pub const MAX_ARCHIVE_BYTES: u64 = 1 << 30;
@@ -59,6 +59,19 @@ pub fn fetch_archive(
     data_dir: &Path,
     opts: &FetchOptions,
 ) -> Result<Vec<FetchOutcome>, FetchError> {
+    let (outcomes, staged) = stage_archive(entry, data_dir, opts)?;
+    staged.commit()?;
+    Ok(outcomes)
+}
+
+/// As [`fetch_archive`], but leaves the verified members staged in `entente-output`'s [`Outputs`]
+/// (beside their destinations), so that a caller can commit several archives and plain downloads
+/// as one all-or-nothing set. Dropping the set removes them and any folder it created.
+pub fn stage_archive(
+    entry: &ArchiveEntry,
+    data_dir: &Path,
+    opts: &FetchOptions,
+) -> Result<(Vec<FetchOutcome>, Outputs), FetchError> {
     let fail = |message: String| FetchError::Archive {
         archive: entry.url.clone(),
         message,
@@ -69,6 +82,7 @@ pub fn fetch_archive(
     };
     let mut todo = Vec::new();
     let mut outcomes = Vec::new();
+    let mut staged = Outputs::new();
     for m in &entry.members {
         let dest = data_dir.join(validate_rel_path(&m.rel_path)?);
         let sha = normalize_sha256(&m.rel_path, &m.sha256)?;
@@ -90,11 +104,11 @@ pub fn fetch_archive(
         }
     }
     if todo.is_empty() {
-        return Ok(outcomes);
+        return Ok((outcomes, staged));
     }
     // The archive goes beside the first member's destination, so that renames stay on one file system.
     let first_dir = parent_of(&todo[0].1).to_path_buf();
-    let mut created = vec![CreatedDirs::create(&first_dir)?];
+    staged.create_dir(&first_dir)?;
     let (archive, attempts) = download(entry, &first_dir, opts, archive_sha.as_deref())?;
     let mut zip = open_zip(
         archive
@@ -102,36 +116,25 @@ pub fn fetch_archive(
             .map_err(|e| FetchError::io("read", archive.path(), e))?,
     )
     .map_err(|e| fail(format!("not a readable zip archive: {e}")))?;
-    let mut staged: Vec<(NamedTempFile, &PathBuf, &MemberEntry)> = Vec::new();
     for (m, dest, sha) in &todo {
-        let dir = parent_of(dest);
-        created.push(CreatedDirs::create(dir)?);
-        let tmp = extract(&mut zip, m, dir).map_err(&fail)?;
-        let got = sha256_file(tmp.path())?;
+        staged.create_dir(parent_of(dest))?;
+        let replaced = dest.exists();
+        let mut out = staged.create(dest)?;
+        let got = extract(&mut zip, m, parent_of(dest), &mut out).map_err(&fail)?;
         if &got != sha {
             return Err(fail(format!(
                 "member {} has sha256 {got}, not the release's {sha}",
                 m.member
             )));
         }
-        staged.push((tmp, dest, m));
-    }
-    let mut replaced_any = Vec::new();
-    for (tmp, dest, m) in staged {
-        let replaced = dest.exists();
-        persist(tmp, dest)?;
-        replaced_any.push(FetchOutcome::Downloaded {
+        outcomes.push(FetchOutcome::Downloaded {
             rel_path: m.rel_path.clone(),
             bytes: m.size,
             attempts,
             replaced,
         });
     }
-    for mut c in created {
-        c.keep();
-    }
-    outcomes.extend(replaced_any);
-    Ok(outcomes)
+    Ok((outcomes, staged))
 }
 
 /// A member name that stays inside the archive's folder: relative, no `..`, no backslash or NUL.
@@ -147,20 +150,23 @@ fn open_zip<R: Read + Seek>(r: R) -> zip::result::ZipResult<zip::ZipArchive<R>> 
     zip::ZipArchive::new(r)
 }
 
-/// Extracts one member (following `outer.zip!/inner` into nested archives) into a temporary file
-/// in `dir`, refusing a member whose stored name leaves its folder or that is larger than `m.size`.
+/// Extracts one member (following `outer.zip!/inner` into nested archives) into `out`, refusing a
+/// member whose stored name leaves its folder or that is larger than `m.size`; returns the sha256
+/// of what was written. A nested archive is unpacked through a scratch file in `scratch`.
 fn extract<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     m: &MemberEntry,
-    dir: &Path,
-) -> Result<NamedTempFile, String> {
+    scratch: &Path,
+    out: &mut fs::File,
+) -> Result<String, String> {
     let mut parts: Vec<&str> = m.member.split("!/").collect();
     let last = parts.pop().unwrap_or_default();
     if parts.is_empty() {
-        return copy_member(zip, last, m.size, dir);
+        return copy_member(zip, last, m.size, out);
     }
-    // Nested: the outer member to a temporary file (capped), then into it.
-    let outer = copy_member(zip, parts[0], MAX_ARCHIVE_BYTES, dir)?;
+    // Nested: the outer member to a scratch file (capped), then into it.
+    let mut outer = temp_file_in(scratch).map_err(|e| e.to_string())?;
+    copy_member(zip, parts[0], MAX_ARCHIVE_BYTES, outer.as_file_mut())?;
     let file = outer.reopen().map_err(|e| e.to_string())?;
     let mut inner =
         open_zip(file).map_err(|e| format!("{} is not a readable zip archive: {e}", parts[0]))?;
@@ -173,16 +179,16 @@ fn extract<R: Read + Seek>(
             .join("!/"),
         ..m.clone()
     };
-    extract(&mut inner, &rest, dir)
+    extract(&mut inner, &rest, scratch, out)
 }
 
-/// Streams a member into a temporary file in `dir`, reading at most `cap` bytes.
+/// Streams a member into `out`, reading at most `cap` bytes; returns the sha256 of what it wrote.
 fn copy_member<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
     cap: u64,
-    dir: &Path,
-) -> Result<NamedTempFile, String> {
+    out: &mut fs::File,
+) -> Result<String, String> {
     let mut file = zip.by_name(name).map_err(|e| match e {
         zip::result::ZipError::FileNotFound => format!("no member {name:?} in the archive"),
         e => format!("member {name}: {e}"),
@@ -196,7 +202,7 @@ fn copy_member<R: Read + Seek>(
             file.size()
         ));
     }
-    let mut tmp = temp_file_in(dir).map_err(|e| e.to_string())?;
+    let mut hasher = Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     let mut total = 0u64;
     loop {
@@ -213,10 +219,13 @@ fn copy_member<R: Read + Seek>(
                 "member {name} inflates to more than the {cap} bytes expected"
             ));
         }
-        tmp.write_all(&buf[..n])
-            .map_err(|e| format!("cannot write {}: {e}", tmp.path().display()))?;
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n])
+            .map_err(|e| format!("cannot write member {name}: {e}"))?;
     }
-    Ok(tmp)
+    out.flush()
+        .map_err(|e| format!("cannot write member {name}: {e}"))?;
+    Ok(hex::encode(hasher.finalize()))
 }
 
 /// Downloads the archive into a temporary file in `dir`; returns it and the requests it took.

@@ -125,6 +125,19 @@ pub fn fetch_all(
     data_dir: &Path,
     opts: &FetchOptions,
 ) -> Result<Vec<FetchOutcome>, FetchError> {
+    let (outcomes, staged) = stage_all(entries, data_dir, opts)?;
+    staged.commit()?;
+    Ok(outcomes)
+}
+
+/// As [`fetch_all`], but leaves the verified downloads staged in `entente-output`'s [`Outputs`],
+/// so that a caller can commit them with other staged files (a publisher's archive members) as
+/// one all-or-nothing set. Dropping the set removes them.
+pub fn stage_all(
+    entries: &[FetchEntry],
+    data_dir: &Path,
+    opts: &FetchOptions,
+) -> Result<(Vec<FetchOutcome>, Outputs), FetchError> {
     let jobs = plan(entries, data_dir)?;
     let agent = agent(opts);
     let show_progress = opts.progress && io::stderr().is_terminal();
@@ -138,8 +151,7 @@ pub fn fetch_all(
         }
         outcomes.push(outcome);
     }
-    staged.commit()?;
-    Ok(outcomes)
+    Ok((outcomes, staged))
 }
 
 /// A checked entry.

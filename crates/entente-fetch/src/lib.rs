@@ -22,8 +22,9 @@ mod hash;
 mod install;
 mod path;
 
-pub use archive::{fetch_archive, ArchiveEntry, MemberEntry, MAX_ARCHIVE_BYTES};
+pub use archive::{fetch_archive, stage_archive, ArchiveEntry, MemberEntry, MAX_ARCHIVE_BYTES};
+pub use entente_output::Outputs;
 pub use error::FetchError;
-pub use fetch::{fetch_all, FetchEntry, FetchOptions, FetchOutcome};
+pub use fetch::{fetch_all, stage_all, FetchEntry, FetchOptions, FetchOutcome};
 pub use hash::sha256_file;
 pub use install::install_file;

@@ -46,32 +46,13 @@ pub(crate) fn validate_rel_path(rel_path: &str) -> Result<PathBuf, FetchError> {
     Ok(path)
 }
 
-/// It is removed when dropped unless persisted.
+/// A scratch file in `dir` (a downloaded archive, a nested archive being unpacked); removed when dropped.
 pub(crate) fn temp_file_in(dir: &Path) -> Result<NamedTempFile, FetchError> {
     tempfile::Builder::new()
         .prefix(".entente-fetch.")
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(|e| FetchError::io("create a temporary file in", dir, e))
-}
-
-/// Makes sure `tmp`'s content reaches the disk, then renames `tmp` over `dest` (atomic on one file system).
-pub(crate) fn persist(tmp: NamedTempFile, dest: &Path) -> Result<(), FetchError> {
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| FetchError::io("flush", tmp.path(), e))?;
-    // A temporary file is created private (0600); a dataset is readable like any other file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| FetchError::io("set the permissions of", tmp.path(), e))?;
-    }
-    // On failure the temporary file comes back inside the error and is removed when it drops.
-    tmp.persist(dest)
-        .map_err(|e| FetchError::io("move into place", dest, e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]

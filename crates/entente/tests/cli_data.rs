@@ -175,6 +175,47 @@ fn fetch_from_a_local_mirror_verifies_and_refuses_a_corrupt_file() {
     let _ = handle.join();
 }
 
+/// Plain downloads and a publisher's archive are one all-or-nothing set: when the archive fails
+/// (here it is missing from the mirror), the plain files already verified are not installed either.
+#[test]
+fn fetch_installs_nothing_when_an_archive_fails_after_plain_files() {
+    let Some(src) = entente_testkit::real_data() else {
+        return;
+    };
+    let mirror = tempfile::tempdir().unwrap();
+    for rel in [
+        "cow_states2016/states2016.csv",
+        "cow_states2016/system2016.csv",
+        "cow_states2016/majors2016.csv",
+    ] {
+        let to = mirror.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(rel), &to).unwrap();
+    }
+    let (addr, handle) = serve(mirror.path().to_path_buf());
+    let dest = tempfile::tempdir().unwrap();
+    let before = walk(dest.path());
+    let out = entente(dest.path())
+        .args([
+            "data",
+            "fetch",
+            "--only",
+            "cow-states,cow-contiguity",
+            "--mirror",
+            &addr,
+            "--retries",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("DirectContiguity320.zip"), "{err}");
+    assert_eq!(walk(dest.path()), before, "files were installed: {err}");
+    let _ = ureq_stop(&addr);
+    let _ = handle.join();
+}
+
 fn ureq_stop(addr: &str) -> std::io::Result<()> {
     use std::io::{Read, Write};
     let host = addr.trim_start_matches("http://");

@@ -5,7 +5,7 @@ use crate::output::{emit, print, Listing};
 use anyhow::{bail, Context, Result};
 use entente_data::{check, registry, Store};
 use entente_fetch::{
-    fetch_all, fetch_archive, install_file, sha256_file, ArchiveEntry, FetchEntry, FetchOptions,
+    install_file, sha256_file, stage_all, stage_archive, ArchiveEntry, FetchEntry, FetchOptions,
     FetchOutcome, MemberEntry,
 };
 use serde::Serialize;
@@ -195,10 +195,15 @@ fn fetch(g: &Global, a: FetchArgs) -> Result<()> {
         entries.len(),
         dir.path.display()
     );
-    let mut outcomes = fetch_all(&entries, &dir.path, &opts)?;
+    // One all-or-nothing set: plain downloads and archive members stay staged beside their
+    // destinations until the last is verified, so a failure leaves the folder as it was.
+    let (mut outcomes, mut staged) = stage_all(&entries, &dir.path, &opts)?;
     for e in &archives {
-        outcomes.extend(fetch_archive(e, &dir.path, &opts)?);
+        let (more, files) = stage_archive(e, &dir.path, &opts)?;
+        outcomes.extend(more);
+        staged.extend(files);
     }
+    staged.commit()?;
     let mut report = String::new();
     for o in &outcomes {
         match o {
