@@ -34,6 +34,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    survive_file_size_limit();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         // --help and --version print in full; a usage error is one line, exit code 2.
@@ -64,6 +65,18 @@ fn main() -> ExitCode {
             eprintln!("error: {}", one_line(&e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// A write past the file-size limit (`ulimit -f`) raises SIGXFSZ, whose default action kills the
+/// process before any writer can remove its staged files. With a handler installed, the write fails
+/// with EFBIG instead, and the error path cleans up and reports it on one line.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // If it cannot be installed, the default action stays: nothing worse than before.
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
     }
 }
 

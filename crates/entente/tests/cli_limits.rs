@@ -245,3 +245,42 @@ fn odd_values_are_refused_naming_field_and_line() {
         assert!(!err.contains('\u{1b}'), "{name}: raw escape: {err:?}");
     }
 }
+
+/// Row 5: a write past the file-size limit (`ulimit -f`) killed the process with SIGXFSZ and left
+/// staged files behind. Now the write fails with EFBIG: one line, exit code 2, nothing left in the
+/// output folder.
+#[cfg(unix)]
+#[test]
+fn a_write_past_the_file_size_limit_fails_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let bin = assert_cmd::cargo::cargo_bin("entente");
+    let empty = tmp.path().join("no-data");
+    std::fs::create_dir_all(&empty).unwrap();
+    let scenario = scenarios().join("baseline.toml");
+    // 64 KiB: the summary fits, runs.csv of 5,000 runs does not.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 64 && exec \"$@\"")
+        .arg("sh")
+        .arg(bin)
+        .arg("--data-dir")
+        .arg(&empty)
+        .args([
+            "simulate",
+            &scenario.display().to_string(),
+            "--runs",
+            "5000",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .env_remove("ENTENTE_DATA")
+        .env_remove("ENTENTE_CURATED")
+        .output()
+        .unwrap();
+    refused(&o, &["too large"]);
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
