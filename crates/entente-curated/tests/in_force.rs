@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 /// Binding instruments said to be in force whose date of entry into force was not found: not
 /// counted under the default convention (each record's `in_force_unknown` says what is known).
 const UNDATED: &[&str] = &[
-    "japan-australia-equipment-2014",
     "japan-philippines-equipment-2016",
     "japan-italy-equipment-2017",
     "australia-france-mlsa-2018",
