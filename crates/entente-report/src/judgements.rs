@@ -13,10 +13,11 @@ pub struct Judgement {
     pub number: String,
     /// What the number is, one sentence, then what it means.
     pub text: String,
-    /// The change over one year, as written ("+12 on 2023"), or why there is none.
-    pub change_1y: String,
-    /// The change over five years.
-    pub change_5y: String,
+    /// The change over one year and over five years, as written ("+12 since 2023"); `None` for a
+    /// model result, which is not a time series.
+    pub changes: Option<(String, String)>,
+    /// A note under the number (the runs behind a model result).
+    pub note: Option<String>,
     /// The sources (only what was read, with the last year each covers).
     pub source: String,
     /// The dataset ids behind it.
@@ -77,8 +78,11 @@ pub fn judgements(d: &ReportData) -> Vec<Judgement> {
             "pairs of European and East Asian & Pacific states are tied to each other in {y} by at least one treaty, agreement, partnership, exercise or arms programme ({} without NATO's and the EU's partnership frameworks). {} records do the tying: {} bilateral, {} multilateral and {} frameworks; {} of them began in {}–{y}.",
             c.distinct_pairs_excluding_frameworks, c.records, c.bilateral, c.multilateral, c.frameworks, new_since, b.changes.from
         ),
-        change_1y: change(at(pairs, y), at(pairs, y - 1), y - 1, signed_int),
-        change_5y: change(at(pairs, y), at(pairs, y - 5), y - 5, signed_int),
+        changes: Some((
+            change(at(pairs, y), at(pairs, y - 1), y - 1, signed_int),
+            change(at(pairs, y), at(pairs, y - 5), y - 5, signed_int),
+        )),
+        note: None,
         source: d.sources.cite(&[CURATED]),
         sources: vec![CURATED.into()],
         anchor: "ties",
@@ -100,8 +104,11 @@ pub fn judgements(d: &ReportData) -> Vec<Judgement> {
             text: format!(
                 "of the shortest paths between NATO allies and the US treaty allies in East Asia & the Pacific pass through the United States in {y}, ties weighted by strength. {treaty}"
             ),
-            change_1y: change(Some(now), at(w, y - 1), y - 1, signed_pts),
-            change_5y: change(Some(now), at(w, y - 5), y - 5, signed_pts),
+            changes: Some((
+                change(Some(now), at(w, y - 1), y - 1, signed_pts),
+                change(Some(now), at(w, y - 5), y - 5, signed_pts),
+            )),
+            note: None,
             source: d.sources.cite(&src),
             sources: d.sources.used(&src),
             anchor: "washington",
@@ -130,8 +137,11 @@ pub fn judgements(d: &ReportData) -> Vec<Judgement> {
                 y - 4,
                 b.challenger_ties.len()
             ),
-            change_1y: change(Some(n), ex(y - 1), y - 1, signed_int),
-            change_5y: change(Some(n), ex(y - 5), y - 5, signed_int),
+            changes: Some((
+                change(Some(n), ex(y - 1), y - 1, signed_int),
+                change(Some(n), ex(y - 5), y - 5, signed_int),
+            )),
+            note: None,
             source: d.sources.cite(&[CURATED]),
             sources: vec![CURATED.into()],
             anchor: "challengers",
@@ -157,8 +167,11 @@ pub fn judgements(d: &ReportData) -> Vec<Judgement> {
                 top.score,
                 top.rationale
             ),
-            change_1y: rank(top.rank_before.0, o.year - 1),
-            change_5y: rank(top.rank_before.1, o.year - 5),
+            changes: Some((
+                rank(top.rank_before.0, o.year - 1),
+                rank(top.rank_before.1, o.year - 5),
+            )),
+            note: None,
             source: d.sources.cite(&ids),
             sources: d.sources.used(&ids),
             anchor: "opportunities",
@@ -190,13 +203,16 @@ pub fn judgements(d: &ReportData) -> Vec<Judgement> {
         };
         out.push(Judgement {
             topic: "What the model says".into(),
-            number: format!("{:+.1} points", both.mean * 100.0).replace('-', "−"),
+            number: format!("{:+.2} points", both.mean * 100.0).replace('-', "−"),
             text: format!(
-                "of months with a crisis in Europe and in East Asia & the Pacific at once when China and Russia always coordinate rather than never (95% interval {:.1} to {:.1}). Deterrence failures a month: East Asia & the Pacific {}; Europe {}. A model result under stated assumptions, not a forecast.",
+                "of months with a crisis in Europe and in East Asia & the Pacific at once when China and Russia always coordinate rather than never (95% interval {:.2} to {:.2}). Deterrence failures a month: East Asia & the Pacific {}; Europe {}. A model result under stated assumptions, not a forecast.",
                 both.lo * 100.0, both.hi * 100.0, said(&ea), said(&eu)
             ),
-            change_1y: "not a time series".into(),
-            change_5y: format!("{} paired runs a point", s.runs),
+            changes: None,
+            note: Some(format!(
+                "A model result, not a time series: {} runs at each level of coordination, paired on the same random draws.",
+                s.runs
+            )),
             source: d.sources.cite(&ids),
             sources: d.sources.used(&ids),
             anchor: "simulation",

@@ -3,9 +3,11 @@
 //! a print stylesheet lays it out on A4 with every text at 9 pt or more.
 
 mod network_figure;
+mod network_parts;
 mod sections;
 
-pub use network_figure::{network_figure, tie_category};
+pub use network_figure::network_figure;
+pub use network_parts::tie_category;
 
 use crate::assemble::ReportData;
 use entente_curated::CuratedRecord;
@@ -34,6 +36,7 @@ ol.judgements li{border-left:4px solid var(--node-us);background:#f6f7f9;padding
 .j-number{font-size:26px;font-weight:700;color:var(--node-us);margin-right:6px}
 .j-change{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:13px;color:#3b4252;margin-top:6px}
 .j-change span{white-space:nowrap}
+.j-change span.j-note{white-space:normal}
 .src{font-size:12px;color:var(--muted);margin-top:4px}
 figure{margin:18px 0 24px;break-inside:avoid;page-break-inside:avoid}
 figure h3{margin-top:0}

@@ -108,16 +108,26 @@ fn ties_table(h: &mut String, ties: &[TieLine]) {
 pub fn judgements(h: &mut String, d: &ReportData) {
     h.push_str("<section id=\"judgements\"><h2>Key judgements</h2><ol class=\"judgements\">");
     for j in crate::judgements::judgements(d) {
+        let changes = match (&j.changes, &j.note) {
+            (Some((one, five)), _) => format!(
+                "<div class=\"j-change\"><span>One year: {}</span><span>Five years: {}</span></div>",
+                esc(one),
+                esc(five)
+            ),
+            (None, Some(n)) => format!(
+                "<div class=\"j-change\"><span class=\"j-note\">{}</span></div>",
+                esc(n)
+            ),
+            (None, None) => String::new(),
+        };
         let _ = write!(
             h,
-            "<li data-sources=\"{}\"><span class=\"j-topic\">{}</span><p><span class=\"j-number\">{}</span>{} <a href=\"#{}\">More</a></p><div class=\"j-change\"><span>One year: {}</span><span>Five years: {}</span></div><p class=\"src\">Source: {}.</p></li>",
+            "<li data-sources=\"{}\"><span class=\"j-topic\">{}</span><p><span class=\"j-number\">{}</span> {} <a href=\"#{}\">More</a></p>{changes}<p class=\"src\">Source: {}.</p></li>",
             esc(&j.sources.join(" ")),
             esc(&j.topic),
             esc(&j.number),
             esc(&j.text),
             j.anchor,
-            esc(&j.change_1y),
-            esc(&j.change_5y),
             esc(&j.source)
         );
     }
@@ -149,12 +159,15 @@ pub fn systems(h: &mut String, rec: &CuratedRecord, d: &ReportData) {
     let direct = hs.direct_pairs.len();
     let _ = write!(
         h,
-        "<p>In East Asia &amp; the Pacific it is the hub of {} bilateral treaties, with {}. Of the {} pairs those allies form, {} {} a defence treaty of its own; the other {} are linked by treaty only through Washington.</p>",
+        "<p>In East Asia &amp; the Pacific it is the hub of {} bilateral treaties, with {}. Of the {} pairs those allies form, {}; the other {} are linked by treaty only through Washington.</p>",
         hs.treaties.len(),
         esc(&names.join(", ")),
         hs.pairs,
-        direct,
-        if direct == 1 { "has" } else { "have" },
+        match direct {
+            0 => "none has a defence treaty of its own".to_string(),
+            1 => "one has a defence treaty of its own".to_string(),
+            n => format!("{n} have defence treaties of their own"),
+        },
         hs.pairs - direct
     );
     let fig = Figure {
