@@ -27,6 +27,7 @@ h1{font-size:30px;line-height:1.2;margin:6px 0 8px}
 .dek{font-size:18px;color:#3b4252;margin:0 0 8px}
 .meta{font-size:13px;color:var(--muted);margin:0}
 h2{font-size:22px;line-height:1.25;margin:40px 0 10px;padding-top:10px;border-top:1px solid var(--grid)}
+#judgements h2{border-top:0;padding-top:0;margin-top:24px}
 h3{font-size:17px;margin:24px 0 6px}
 p{margin:0 0 12px}
 a{color:var(--node-us)}
