@@ -242,6 +242,17 @@ fn is_interregional(t: &Tie) -> bool {
     })
 }
 
+/// The challengers' joint exercises and patrols (two or more of China, Russia and North Korea)
+/// that started in a year, from the curated record.
+pub fn challenger_exercises_started(rec: &CuratedRecord, y: i32) -> usize {
+    rec.ties()
+        .iter()
+        .filter(|t| {
+            t.kind == TieKind::Exercise && t.span.start.year() == y && is_challenger_tie(t, None)
+        })
+        .count()
+}
+
 impl Brief {
     /// The brief with its lead network measures.
     pub fn with_network(mut self, lead: NetworkLead) -> Brief {
@@ -398,18 +409,7 @@ impl Brief {
             .map(|y| (y, rec.cross_counts(EUROPE, EAP, y).distinct_pairs))
             .collect();
         let challenger_exercises_by_year = (from..=year)
-            .map(|y| {
-                let n = rec
-                    .ties()
-                    .iter()
-                    .filter(|t| {
-                        t.kind == TieKind::Exercise
-                            && t.span.start.year() == y
-                            && is_challenger_tie(t, None)
-                    })
-                    .count();
-                (y, n)
-            })
+            .map(|y| (y, challenger_exercises_started(rec, y)))
             .collect();
 
         let mut new_interregional: Vec<TieLine> = new_interregional;

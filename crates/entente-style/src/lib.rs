@@ -8,6 +8,8 @@
 //! lightness. Type sizes are given in CSS pixels at which the printed A4 page keeps every text at
 //! 9 pt or more (1 pt = 4/3 px; 9 pt = 12 px).
 
+pub mod chart;
+
 /// A colour with its role, as `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Swatch {
