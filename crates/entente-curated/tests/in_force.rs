@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 const UNDATED: &[&str] = &[
     "japan-philippines-equipment-2016",
     "japan-italy-equipment-2017",
+    "eu-australia-fpa-2015",
     "australia-france-mlsa-2018",
     "australia-uk-dsca-2024",
     "shanghai-five-border-cbm-1996",
