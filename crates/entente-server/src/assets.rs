@@ -28,6 +28,14 @@ fn tokens() -> &'static str {
     CSS.get_or_init(entente_style::css)
 }
 
+/// For front-end work: with `ENTENTE_WEB_DIR` set (to a `web/src` checkout), a file the binary
+/// embeds is read from there instead, so edits show without a rebuild. Only the embedded files'
+/// names are served: the environment variable cannot widen what the server reads.
+fn live(path: &str) -> Option<Vec<u8>> {
+    let dir = std::env::var_os("ENTENTE_WEB_DIR")?;
+    std::fs::read(std::path::Path::new(&dir).join(path)).ok()
+}
+
 /// Serves a dashboard file, `/` being `index.html`.
 pub async fn serve(method: Method, uri: Uri) -> Response {
     // The fallback sees every method; the dashboard's files are read-only like the API.
@@ -59,7 +67,7 @@ pub async fn serve(method: Method, uri: Uri) -> Response {
                 (header::CONTENT_TYPE, mime(path)),
                 (header::CACHE_CONTROL, "no-cache"),
             ],
-            f.contents(),
+            live(path).unwrap_or_else(|| f.contents().to_vec()),
         )
             .into_response(),
         // serde builds the JSON: the path is the client's, with any backslash or quote in it.

@@ -580,7 +580,7 @@ async fn without_data_views_say_what_is_missing() {
     let (s, v) = call(&app, "/api/opportunities?year=2024").await;
     assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{v}");
     assert!(
-        v["error"].as_str().unwrap().contains("entente fetch"),
+        v["error"].as_str().unwrap().contains("entente data fetch"),
         "{v}"
     );
     // The record's own figures still answer.

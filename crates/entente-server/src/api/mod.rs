@@ -150,7 +150,7 @@ pub(crate) fn state_code(code: &str, y: i32) -> ApiResult<Ccode> {
 }
 
 /// The message of a view that needs the data directory when there is none: which, and how to get it.
-pub const NO_DATA: &str = "this server has no data directory, so this view's datasets (COW, ATOP, SIPRI, UN votes) are unavailable: run `entente fetch` and start the server with --data-dir DIR (or ENTENTE_DATA=DIR)";
+pub const NO_DATA: &str = "this server has no data directory, so this view's datasets (COW, ATOP, SIPRI, UN votes) are unavailable: run `entente data fetch` and start the server with --data-dir DIR (or ENTENTE_DATA=DIR)";
 
 pub(crate) fn store(st: &AppState) -> ApiResult<&entente_data::Store> {
     st.store
