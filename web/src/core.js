@@ -46,21 +46,37 @@ const cache = new Map();
 
 export class ApiError extends Error {}
 
-/** GETs a JSON answer; errors are one plain line (the server's own message, or what went wrong). */
-export async function api(path, { signal } = {}) {
-  if (cache.has(path)) return cache.get(path);
+/**
+ * GETs a JSON answer; errors are one plain line (the server's own message, or what went wrong).
+ * Answers are kept (as promises, so two views asking at once share one request); a failed or
+ * aborted request is forgotten, so a retry asks again.
+ */
+export function api(path, { signal } = {}) {
+  if (!cache.has(path)) {
+    const p = get(path).catch((e) => { cache.delete(path); throw e; });
+    cache.set(path, p);
+  }
+  const p = cache.get(path);
+  if (!signal) return p;
+  // The caller's abort stops its wait, not the shared request.
+  return new Promise((ok, no) => {
+    if (signal.aborted) { no(new DOMException('aborted', 'AbortError')); return; }
+    signal.addEventListener('abort', () => no(new DOMException('aborted', 'AbortError')), { once: true });
+    p.then(ok, no);
+  });
+}
+
+async function get(path) {
   let res;
   try {
-    res = await fetch(path, { signal });
+    res = await fetch(path);
   } catch (e) {
-    if (e.name === 'AbortError') throw e;
     throw new ApiError('The server did not answer: is `entente serve` still running?');
   }
   let body = null;
   try { body = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) throw new ApiError((body && body.error) || `The server answered ${res.status} ${res.statusText}.`);
   if (body == null) throw new ApiError('The server sent an answer that is not JSON.');
-  cache.set(path, body);
   return body;
 }
 

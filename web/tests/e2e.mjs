@@ -62,6 +62,9 @@ async function tab(page, name) {
 let failed = false;
 try {
   // ------------------------------------------------------------ first load: bytes and time
+  // On a server that has finished warming up (`entente serve` computes every year's network measures
+  // at start): wait for that, without asking for any answer the page will ask for.
+  await (await browser.newPage()).request.get(new URL('/api/trends?measure=hub_dependence&from=1949&to=1949', url).href, { timeout: 120000 });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -73,7 +76,9 @@ try {
   await page.goto(url, { waitUntil: 'load' });
   await ready(page);
   const ms = Date.now() - t0;
-  console.log(`info first load: ${(bytes / 1024).toFixed(1)} KB transferred, ${ms} ms to the network view drawn`);
+  await page.waitForFunction(() => performance.getEntriesByName('entente-drawn').length > 0, null, T);
+  const drawn = await page.evaluate(() => Math.round(performance.getEntriesByName('entente-drawn')[0].startTime));
+  console.log(`info first load: ${(bytes / 1024).toFixed(1)} KB transferred (compressed), ${drawn} ms from navigation to the network view drawn (${ms} ms as Playwright saw it)`);
   check(bytes < 300 * 1024, `the first load transfers under 300 KB (${(bytes / 1024).toFixed(1)} KB)`);
 
   // ------------------------------------------------------------ network, year, stale values

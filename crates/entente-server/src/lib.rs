@@ -129,6 +129,7 @@ pub fn app(state: Arc<AppState>) -> Router {
 /// timeout and the connection cap of [`serve_on`].
 pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
     let listener = bind(addr).await?;
+    state.warm();
     serve_on(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })

@@ -50,6 +50,8 @@ fn the_dashboard_works_in_headless_chromium() {
         Some(Store::new(data_dir())),
         Limits::default(),
     ));
+    // As `entente serve` does: the network measures computed at start.
+    state.warm();
     rt.spawn(async move {
         let _ = axum::serve(listener, app(state)).await;
     });

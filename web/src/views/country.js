@@ -54,7 +54,7 @@ export function render() {
       kids.push(lineChart({ title: `${pr.state.name}: alliance-portfolio similarity to the US and the challengers`, series: [{ name: 'with the US', points: sampled('similarity_us') }, { name: 'with China', points: sampled('similarity_chn') }, { name: 'with Russia', points: sampled('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', source: `${pr.similarity}.` }));
     }
     if (ys.some((r) => r.best_opportunity_rank != null)) {
-      kids.push(lineChart({ title: `${pr.state.name}: best opportunity rank of its pairs (1 = best)`, series: [{ name: 'best rank', points: sampled('best_opportunity_rank') }], invert: true, name: `profile-${code}-opportunity`, digits: 0, testid: 'profile-chart', source: 'Entente\'s opportunity score (docs/opportunities.md), every fifth year and the last.' }));
+      kids.push(lineChart({ title: `${pr.state.name}: best opportunity rank of its pairs (1 = best)`, series: [{ name: 'best rank', points: sampled('best_opportunity_rank') }], invert: true, name: `profile-${code}-opportunity`, digits: 0, testid: 'profile-chart', source: 'Entente\'s opportunity score (docs/opportunities.md), every tenth year and the last.' }));
     }
     const rows = recs.records.map((r) => ({ name: r.name, kind: r.kind_label, from: r.start_shown, to: r.end_shown ?? '', r }));
     const list = h('div', { class: 'records-list' });

@@ -35,6 +35,12 @@ export function init(root) {
   diagram = panel(diaBox);
 }
 
+/** Asks for what `render` will need, before the states have arrived. */
+export function prefetch() {
+  const y = state.year;
+  for (const q of [`/api/headline?year=${y}`, `/api/alliances?year=${y}`, `/api/ties?between=europe&and=east-asia&year=${y}`, `/api/ties?between=challengers&and=challengers&year=${y}`]) api(q).catch(() => {});
+}
+
 export function render() {
   const y = state.year;
   facts.load(async (signal) => {
@@ -80,13 +86,14 @@ function draw(y, alliances, cross, ch) {
   const euOthers = [...new Set(nonCross.map((t) => t.a_ccode).filter((c) => !nato.includes(c)))].sort(byName);
   grid(euOthers, 52, natoBox.y + natoBox.h + 40, 5, 58, 46, place);
   const partners = [...new Set(cross.map((t) => t.b_ccode).filter((c) => !eap.includes(c)))].sort(byName);
-  const asia = [...eap.sort(byName), ...partners];
-  grid(asia, 700, 130, 5, 58, 46, place);
-  CHALLENGERS.forEach((c, i) => place(c, 420 + i * 80, 560));
+  eap.sort(byName);
+  grid(eap, 640, 130, 6, 58, 46, place);
+  grid(partners, 640, 130 + Math.ceil(eap.length / 6) * 46 + (eap.length ? 12 : 0), 6, 58, 46, place);
+  CHALLENGERS.forEach((c, i) => place(c, 400 + i * 80, 560));
   const others = [...new Set(ch.flatMap((t) => [t.a_ccode, t.b_ccode]).filter((c) => !nodes.has(c)))].sort(byName);
-  grid(others, 680, 560, 5, 58, 46, place);
+  grid(others, 660, 560, 5, 58, 46, place);
 
-  const svg = s('svg', { viewBox: '0 0 1000 640', role: 'group', 'aria-labelledby': 'net-title', 'aria-describedby': 'net-desc', 'data-testid': 'network-svg', class: 'chart' });
+  const svg = s('svg', { viewBox: '0 0 1000 610', role: 'group', 'aria-labelledby': 'net-title', 'aria-describedby': 'net-desc', 'data-testid': 'network-svg', class: 'chart' });
   s('title', { id: 'net-title' }, svg).textContent = `The US alliance systems and the ties between them, ${y}`;
   s('desc', { id: 'net-desc' }, svg).textContent = `${nato.length + 1} NATO members, ${eap.length} US treaty allies in East Asia & Pacific, ${cross.length} European–East Asian ties and ${ch.length} ties among the challengers. The table below lists every tie.`;
   const edges = s('g', { 'data-testid': 'edges' }, svg);
@@ -149,10 +156,10 @@ function draw(y, alliances, cross, ch) {
   const label = (x, yy, text, anchor = 'start') => { const t = s('text', { x, y: yy, class: 'region-label', 'text-anchor': anchor }, svg); t.textContent = text; };
   label(natoBox.x, natoBox.y - 10, `NATO (${nato.length + 1} with the US)`);
   if (euOthers.length) label(natoBox.x, natoBox.y + natoBox.h + 24, 'European partners outside NATO');
-  label(700 - 28, 108 - 10, 'East Asia & Pacific');
-  { const t = s('text', { x: 700 - 28, y: 108 + 4, class: 'sub-label' }, svg); t.textContent = 'US treaty allies first, then partners'; }
-  label(420 - 28, 532, 'Challengers');
-  if (others.length) label(680 - 28, 532, 'Tied to the challengers');
+  label(640 - 28, 108 - 10, 'East Asia & Pacific');
+  { const t = s('text', { x: 640 - 28, y: 108 + 4, class: 'sub-label' }, svg); t.textContent = 'US treaty allies first, then partners'; }
+  label(400 - 28, 532, 'Challengers');
+  if (others.length) label(660 - 28, 532, 'Tied to the challengers');
   const g = s('g', { class: 'nodes' }, svg);
   for (const n of nodes.values()) {
     const k = cat(n.c);

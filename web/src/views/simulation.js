@@ -73,16 +73,16 @@ function run() {
 function results(r) {
   const kids = [];
   const cal = r.calibration;
-  kids.push(h('p', { class: 'calibration', 'data-testid': 'sim-calibration' },
+  kids.push(h('div', { class: 'calibration', 'data-testid': 'sim-calibration' },
     `${r.scenario}: ${r.runs} runs, seed ${r.seed}, ρ = ${r.coordination}${r.coordination !== r.scenario_coordination ? ` (the scenario's own: ${r.scenario_coordination})` : ''}; ${r.elapsed_ms} ms. Calibration: ${cal.used === 'Data' ? `from the data directory (SIPRI milex, COW NMC), ${cal.year}` : `the scenario's built-in figures, ${cal.year}`}.`,
-    cal.notes.length ? ` ${cal.notes.join(' ')}` : ''));
+    cal.notes.length ? h('ul', {}, cal.notes.map((n) => h('li', { text: n }))) : null));
   if (r.versus_baseline.length) {
     const shown = r.versus_baseline.filter((d) => d.baseline !== 0 || d.scenario !== 0);
     const rows = shown.map((d) => ({ ...d, measure_shown: `${d.label} (${d.group})`, measure: `${d.group} ${d.label}`, ci: d.lo, ci_shown: `${fmt(d.lo, 3)} to ${fmt(d.hi, 3)}`, verdict: d.important ? 'important' : d.significant ? 'below the minimum important difference' : 'not significant' }));
     rows.sort((a, b) => (b.important - a.important) || Math.abs(b.diff) - Math.abs(a.diff));
     const imp = rows.filter((d) => d.important);
     kids.push(h('h3', { text: `${r.scenario} against the baseline (paired differences, same runs and seed)` }));
-    if (imp.length) kids.push(diffChart(imp.slice(0, 12)));
+    if (imp.length) kids.push(diffChart(imp));
     else kids.push(h('p', { text: 'No difference reaches its minimum important difference.' }));
     const table = dataTable([['measure', 'Measure'], ['baseline', 'Baseline', true], ['scenario', 'Scenario', true], ['diff', 'Difference', true], ['ci', '95% interval', true], ['verdict', 'Verdict']], rows, { testid: 'sim-compare', caption: 'Scenario minus baseline: mean paired difference, its 95% confidence interval, and whether it reaches the minimum important difference (docs/sensitivity.md).' });
     kids.push(tools(`compare-${r.scenario}`, { table, svg: () => $('[data-testid=sim-diff-chart]') }), behind(table, `All ${rows.length} differences`));
@@ -105,22 +105,31 @@ function results(r) {
 }
 
 function diffChart(rows) {
-  const w = 680, rowH = 26, L = 300, R = 20, T = 24;
-  const hh = T + rows.length * rowH + 30;
-  const svg = s('svg', { viewBox: `0 0 ${w} ${hh}`, class: 'chart', role: 'img', 'aria-label': 'Important paired differences, scenario minus baseline, with 95% intervals (the table below lists them all)', 'data-testid': 'sim-diff-chart' });
-  const lo = Math.min(0, ...rows.map((d) => d.lo)), hi = Math.max(0, ...rows.map((d) => d.hi));
+  // Each measure in its own units: the common axis is the difference over the measure's minimum
+  // important difference (1 = just important), so unlike measures compare fairly.
+  rows = rows.filter((d) => d.mid > 0).map((d) => ({ ...d, z: d.diff / d.mid, zlo: d.lo / d.mid, zhi: d.hi / d.mid }))
+    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 14);
+  if (!rows.length) return h('p', { text: 'The important differences have no stated minimum important difference to scale them by; see the table.' });
+  const w = 680, rowH = 24, L = 290, R = 70, T = 26;
+  const hh = T + rows.length * rowH + 34;
+  const svg = s('svg', { viewBox: `0 0 ${w} ${hh}`, class: 'chart', role: 'img', 'aria-label': 'Important paired differences, scenario minus baseline, in minimum important differences, with 95% intervals (the table below lists them all)', 'data-testid': 'sim-diff-chart' });
+  const lo = Math.min(-1, ...rows.map((d) => d.zlo)), hi = Math.max(1, ...rows.map((d) => d.zhi));
   const X = (v) => L + ((v - lo) / Math.max(hi - lo, 1e-9)) * (w - L - R);
-  s('line', { x1: X(0), x2: X(0), y1: T - 6, y2: hh - 24, class: 'axis' }, svg);
-  const t0 = s('text', { x: X(0), y: T - 10, 'text-anchor': 'middle', class: 'tick' }, svg); t0.textContent = '0';
+  const step = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500].find((st) => (hi - lo) / st <= 6) || 1000;
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
+    s('line', { x1: X(v), x2: X(v), y1: T - 6, y2: hh - 26, class: v ? 'grid' : 'axis' }, svg);
+    const t = s('text', { x: X(v), y: T - 10, 'text-anchor': 'middle', class: 'tick' }, svg); t.textContent = v ? `${v > 0 ? '+' : '−'}${Math.abs(v)}` : '0';
+  }
   rows.forEach((d, i) => {
     const y = T + i * rowH + rowH / 2;
     const lab = s('text', { x: L - 8, y: y + 4, 'text-anchor': 'end', class: 'tick' }, svg);
-    lab.textContent = `${d.label} (${d.group})`.slice(0, 46);
-    s('line', { x1: X(d.lo), x2: X(d.hi), y1: y, y2: y, class: 'whisker', style: `stroke: var(--series-${d.diff > 0 ? 1 : 0})` }, svg);
-    s('circle', { cx: X(d.diff), cy: y, r: 4, style: `fill: var(--series-${d.diff > 0 ? 1 : 0})` }, svg);
-    const v = s('text', { x: X(d.hi) + 4, y: y + 4, class: 'tick' }, svg); v.textContent = `${d.diff > 0 ? '+' : ''}${fmt(d.diff, 3)}`;
+    lab.textContent = `${d.label} (${d.group})`.slice(0, 44);
+    const c = `var(--series-${d.diff > 0 ? 1 : 0})`;
+    s('line', { x1: X(d.zlo), x2: X(d.zhi), y1: y, y2: y, class: 'whisker', style: `stroke: ${c}` }, svg);
+    s('circle', { cx: X(d.z), cy: y, r: 4, style: `fill: ${c}` }, svg);
+    const v = s('text', { x: w - 4, y: y + 4, 'text-anchor': 'end', class: 'tick' }, svg); v.textContent = `${d.diff > 0 ? '+' : '−'}${fmt(Math.abs(d.diff), 3)}`;
   });
-  const lt = s('text', { x: L, y: hh - 6, class: 'tick' }, svg); lt.textContent = fmt(lo, 2);
-  const rt = s('text', { x: w - R, y: hh - 6, 'text-anchor': 'end', class: 'tick' }, svg); rt.textContent = fmt(hi, 2);
-  return h('figure', { class: 'chart-figure' }, svg, h('figcaption', { class: 'source', text: 'Important differences only (significant and at least the minimum important difference); the dot is the mean paired difference, the line its 95% interval.' }));
+  const xt = s('text', { x: (L + w - R) / 2, y: hh - 8, 'text-anchor': 'middle', class: 'tick' }, svg);
+  xt.textContent = 'scenario − baseline, in minimum important differences (MID)';
+  return h('figure', { class: 'chart-figure' }, svg, h('figcaption', { class: 'source', text: 'The largest important differences (significant and at least the minimum important difference, docs/sensitivity.md): the dot is the mean paired difference over the measure\'s MID, the line its 95% interval; the right column gives the difference in the measure\'s own units.' }));
 }

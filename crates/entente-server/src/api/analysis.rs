@@ -269,12 +269,12 @@ pub struct ProfileQ {
     state: Option<String>,
 }
 
-/// The years a profile computes similarity and opportunity ranks for: every fifth year and the
-/// last (each year costs a pass over every pair of states).
+/// The years a profile computes similarity for: every fifth year, the first and the last (each
+/// year costs a pass over every pair of states); opportunity ranks every tenth year and the last.
 pub const PROFILE_STEP: i32 = 5;
 
-fn sampled(from: i32, to: i32) -> impl Iterator<Item = i32> {
-    (from..=to).filter(move |y| y % PROFILE_STEP == 0 || *y == to || *y == from)
+fn sampled(from: i32, to: i32, step: i32) -> impl Iterator<Item = i32> {
+    (from..=to).filter(move |y| y % step == 0 || *y == to || *y == from)
 }
 
 const US: Ccode = Ccode(2);
@@ -321,7 +321,7 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
                 match sim {
                     Err(e) => missing.push(format!("similarity: {e}")),
                     Ok((system, sim)) => {
-                        for y in sampled(s0.max(from), s1.min(to)) {
+                        for y in sampled(s0.max(from), s1.min(to), PROFILE_STEP) {
                             let states = system.year(y).states.clone();
                             let Ok(i) = states.binary_search(&c) else { continue };
                             let scores = sim.year_scores(y, &states);
@@ -335,7 +335,7 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
         }
         let mut opp: std::collections::HashMap<i32, (usize, String)> = Default::default();
         if st.store.is_some() {
-            for y in sampled(1990, to) {
+            for y in sampled(1990, to, 2 * PROFILE_STEP) {
                 let best = st
                     .opportunities()
                     .year(y)
@@ -368,7 +368,7 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
         Ok(Profile {
             state: state_out(info, caps.get(&c.0).copied()),
             years,
-            similarity: format!("Cohen's weighted kappa (valued: kappava; Häge 2011, corrected for chance agreement, unlike S) of ATOP 5.1 alliance portfolios, {s0}–{s1}, over every state in the system; similarity and opportunity ranks every {PROFILE_STEP} years"),
+            similarity: format!("Cohen's weighted kappa (valued: kappava; Häge 2011, corrected for chance agreement, unlike S) of ATOP 5.1 alliance portfolios, {s0}–{s1}, over every state in the system; similarity every {PROFILE_STEP} years; opportunity ranks every {} years and {to}", 2 * PROFILE_STEP),
             missing,
             record_sha256: st.record.sha256().to_string(),
         })

@@ -564,7 +564,7 @@ pub struct ProfileYear {
     pub similarity_chn: Option<f64>,
     /// The same with Russia.
     pub similarity_rus: Option<f64>,
-    /// Best opportunity rank of a pair it is in (1990 on, every fifth year and the last), when
+    /// Best opportunity rank of a pair it is in (1990 on, every tenth year and the last), when
     /// it is in one.
     pub best_opportunity_rank: Option<usize>,
     /// The partner of that pair (ISO3).

@@ -77,11 +77,18 @@ pub fn describe(stem: &str) -> (&'static str, &'static str) {
 }
 
 fn words(id: &str) -> String {
-    let s = id.replace(['_', '-'], " ");
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    if id.len() <= 3 {
+        return id.to_uppercase(); // uk, us
+    }
+    id.split(['_', '-'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The group, plain name and meaning of a measure such as `east_asia.failure_rate`.
