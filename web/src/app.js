@@ -23,7 +23,7 @@ function show(view, push = true) {
     t.setAttribute('aria-selected', on ? 'true' : 'false');
     t.tabIndex = on ? 0 : -1;
   }
-  for (const p of $$('[role=tabpanel]')) p.hidden = p.id !== view;
+  for (const p of $$('[role=tabpanel]')) p.hidden = p.id !== `panel-${view}`;
   $('#year-box').hidden = !BY_YEAR.has(view);
   writeUrl(push);
   draw();
@@ -48,7 +48,7 @@ const redraw = debounce(draw, 250);
 
 async function start() {
   readUrl();
-  for (const [name, v] of Object.entries(VIEWS)) v.init($(`#${name}`));
+  for (const [name, v] of Object.entries(VIEWS)) v.init($(`#panel-${name}`));
   const slider = $('#year');
   slider.value = state.year;
   $('#year-label').textContent = state.year;
@@ -90,7 +90,7 @@ async function start() {
   show(state.view, false);
   document.body.dataset.ready = 'true';
   // The first view drawn: the figure the end-to-end test reports as the first load's time.
-  const first = $(`#${state.view}`);
+  const first = $(`#panel-${state.view}`);
   const done = () => !first.querySelector('[aria-busy=true]');
   const mark = () => { if (done()) performance.mark('entente-drawn'); else setTimeout(mark, 10); };
   mark();

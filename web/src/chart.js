@@ -8,7 +8,7 @@ import { h, s, fmt, dataTable, behind, tools } from './core.js';
  * legend, the source, the tools and the data table.
  */
 export function lineChart({ title, series, events = [], source, name, xLabel = 'Year', yLabel = '', invert = false, digits = 2, testid = 'trend-chart' }) {
-  const w = 680, hh = 260, L = 48, R = 16, T = 22, B = 34;
+  const w = 680, hh = 280, L = 48, R = 16, T = 24, B = 34;
   const svg = s('svg', { viewBox: `0 0 ${w} ${hh}`, class: 'chart line-chart', role: 'img', 'aria-label': `${title} (the data table below lists the values)`, 'data-testid': testid });
   const xs = series.flatMap((se) => se.points.map((p) => p[0]));
   const ys = series.flatMap((se) => se.points.flatMap((p) => [p[1], p[2], p[3]])).filter((v) => v != null && Number.isFinite(v));
@@ -22,11 +22,16 @@ export function lineChart({ title, series, events = [], source, name, xLabel = '
   if (y1 === y0) y1 = y0 + 1;
   const X = (x) => L + ((x - x0) / Math.max(x1 - x0, 1e-9)) * (w - L - R);
   const Y = (y) => (invert ? T + ((y - y0) / (y1 - y0)) * (hh - T - B) : hh - B - ((y - y0) / (y1 - y0)) * (hh - T - B));
-  for (let i = 0; i <= 4; i++) {
-    const v = y0 + ((y1 - y0) * i) / 4;
+  // Round ticks: 1, 2 or 5 times a power of ten, four to eight of them; the axis ends on one.
+  const raw = (y1 - y0) / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const tick = [1, 2, 5, 10].map((m) => m * mag).find((t) => (y1 - y0) / t <= 6);
+  y0 = Math.floor(y0 / tick) * tick;
+  y1 = Math.ceil(y1 / tick) * tick;
+  for (let v = y0; v <= y1 + tick / 2; v += tick) {
     s('line', { x1: L, x2: w - R, y1: Y(v), y2: Y(v), class: 'grid' }, svg);
     const t = s('text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end', class: 'tick' }, svg);
-    t.textContent = Math.abs(y1 - y0) >= 10 ? Math.round(v) : Number(v.toFixed(2));
+    t.textContent = Number(v.toFixed(6)).toLocaleString('en');
   }
   const step = x1 - x0 > 40 ? 10 : x1 - x0 > 8 ? 5 : x1 - x0 > 2 ? 1 : 0.25;
   for (let x = Math.ceil(x0 / step) * step; x <= x1 + 1e-9; x += step) {
@@ -37,11 +42,14 @@ export function lineChart({ title, series, events = [], source, name, xLabel = '
   const xt = s('text', { x: w - R, y: hh - 4, 'text-anchor': 'end', class: 'tick' }, svg);
   xt.textContent = xLabel;
   if (yLabel) { const yt = s('text', { x: 4, y: 12, class: 'tick' }, svg); yt.textContent = yLabel; }
-  events.forEach(([ey, label], k) => {
-    if (ey < x0 || ey > x1) return;
-    s('line', { x1: X(ey), x2: X(ey), y1: T, y2: hh - B, class: 'event' }, svg);
-    const t = s('text', { x: X(ey) + 3, y: T - 8 + (k % 2) * 12, class: 'event-label' }, svg);
-    t.textContent = label;
+  // Events: a dashed line labelled with its year (on two staggered rows); the caption names them.
+  const shownEvents = events.filter(([ey]) => ey >= x0 && ey <= x1);
+  shownEvents.forEach(([ey, label], k) => {
+    const line = s('line', { x1: X(ey), x2: X(ey), y1: T + 4, y2: hh - B, class: 'event' }, svg);
+    s('title', {}, line).textContent = label;
+    const right = X(ey) > w - R - 16;
+    const t = s('text', { x: X(ey) + (right ? 2 : 0), y: T - 2 + (k % 2) * 12, 'text-anchor': right ? 'end' : 'middle', class: 'event-label' }, svg);
+    t.textContent = ey;
   });
   series.forEach((se, i) => {
     const color = `var(--series-${i % 6})`;
@@ -67,7 +75,8 @@ export function lineChart({ title, series, events = [], source, name, xLabel = '
   series.forEach((se, i) => se.points.forEach((p) => { if (!byX.has(p[0])) byX.set(p[0], { x: p[0], x_shown: String(p[0]) }); const r = byX.get(p[0]); r[`s${i}`] = p[1]; r[`s${i}_shown`] = p[1] == null ? 'missing' : fmt(p[1], digits) + (p[2] != null ? ` (${fmt(p[2], digits)} to ${fmt(p[3], digits)})` : ''); }));
   const table = dataTable(cols, [...byX.values()].sort((a, b) => a.x - b.x), { caption: title });
   box.append(svg, legend);
-  if (source) box.append(h('p', { class: 'source', text: source }));
+  const eventText = shownEvents.length ? `Dashed lines: ${shownEvents.map(([y, l]) => `${y}, ${l}`).join('; ')}. ` : '';
+  if (source || eventText) box.append(h('p', { class: 'source', text: `${eventText}${source || ''}` }));
   box.append(tools(name || 'chart', { table, svg }), behind(table));
   return box;
 }

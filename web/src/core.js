@@ -332,7 +332,17 @@ export function dataTable(cols, rows, { testid, caption, onRow, sort } = {}) {
   return table;
 }
 
-/** A chart's data table, folded under it. */
+/** A chart's data table, folded under it; `table` may be a function, called when first opened. */
 export function behind(table, label = 'Data table') {
-  return h('details', { class: 'behind' }, h('summary', { text: label }), h('div', { class: 'scroll' }, table));
+  const box = h('div', { class: 'scroll' });
+  const d = h('details', { class: 'behind' }, h('summary', { text: label }), box);
+  if (typeof table === 'function') d.addEventListener('toggle', () => { if (d.open && !box.firstChild) box.append(table()); });
+  else box.append(table);
+  return d;
+}
+
+/** A value built once, on first use. */
+export function once(make) {
+  let v;
+  return () => (v ??= make());
 }

@@ -146,13 +146,13 @@ try {
   await page.waitForFunction(() => /–/.test(document.querySelector('#detail-title')?.textContent || ''), null, T);
   check(true, 'a tie opens from the keyboard (Enter on its table row)');
   // Export and citation.
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#network [data-testid=export-csv]').first().click()]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#panel-network [data-testid=export-csv]').first().click()]);
   const csvText = readFileSync(await csv.path(), 'utf8');
   check(csvText.includes('sha256') && csvText.split('\n').length > 50, `the ties download as CSV (${csvText.split('\n').length} lines, cited)`);
-  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('#network [data-testid=export-svg]').first().click()]);
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('#panel-network [data-testid=export-svg]').first().click()]);
   const svgText = readFileSync(await svgDl.path(), 'utf8');
   check(svgText.includes('<svg') && svgText.includes('sha256') && !svgText.includes('var(--'), 'the network downloads as a standalone SVG, colours resolved, cited');
-  await page.locator('#network [data-testid=cite]').first().click();
+  await page.locator('#panel-network [data-testid=cite]').first().click();
   const cite = await page.getByTestId('cite-text').first().textContent();
   const sha = (await (await page.request.get(new URL('/api/health', url).href)).json()).curated_record.sha256;
   check(cite.includes(sha) && cite.includes('2024'), 'cite this view gives the record\'s sha256 and the year');
@@ -164,14 +164,14 @@ try {
   let fail = true;
   await page.route('**/api/headline?year=2001', (r) => (fail ? r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"the server is busy (injected failure)","status":503}' }) : r.continue()));
   await slider.fill('2001');
-  await page.waitForSelector('#network [data-testid=panel-error]', T);
-  const errText = await page.locator('#network [data-testid=panel-error]').first().textContent();
+  await page.waitForSelector('#panel-network [data-testid=panel-error]', T);
+  const errText = await page.locator('#panel-network [data-testid=panel-error]').first().textContent();
   check(errText.includes('injected failure'), `a failed request shows its error in its panel ("${errText}")`);
   check(await page.getByTestId('network-svg').isVisible(), 'the other panel still works: the network diagram is drawn');
   fail = false;
-  await page.locator('#network [data-testid=retry]').first().click();
+  await page.locator('#panel-network [data-testid=retry]').first().click();
   await page.waitForFunction(() => document.querySelector('[data-testid=facts-year]').textContent === 'in 2001', null, T);
-  check((await page.locator('#network [data-testid=panel-error]').count()) === 0, 'Retry recovers the panel');
+  check((await page.locator('#panel-network [data-testid=panel-error]').count()) === 0, 'Retry recovers the panel');
   await page.unroute('**/api/headline?year=2001');
   await slider.fill('2024');
   await ready(page);
@@ -285,8 +285,8 @@ try {
   await ready(dead);
   await dead.route('**/api/**', (r) => r.abort('connectionrefused'));
   await dead.getByTestId('year-slider').fill('1999');
-  await dead.waitForSelector('#network [data-testid=panel-error]', T);
-  const deadMsg = await dead.locator('#network [data-testid=panel-error]').first().textContent();
+  await dead.waitForSelector('#panel-network [data-testid=panel-error]', T);
+  const deadMsg = await dead.locator('#panel-network [data-testid=panel-error]').first().textContent();
   check(deadMsg.includes('did not answer'), `an unreachable server gets a plain message ("${deadMsg}")`);
   await dead.close();
 
@@ -301,8 +301,8 @@ try {
     await tab(nd, 'Map');
     check(await nd.getByTestId('map-no-coordinates').isVisible(), 'the map says the capitals are unavailable, and still draws coastlines');
     await nd.goto(new URL('/?year=2024#opportunities', noData).href);
-    await nd.waitForSelector('#opportunities [data-testid=panel-error]', T);
-    const oe = await nd.locator('#opportunities [data-testid=panel-error]').textContent();
+    await nd.waitForSelector('#panel-opportunities [data-testid=panel-error]', T);
+    const oe = await nd.locator('#panel-opportunities [data-testid=panel-error]').textContent();
     check(oe.includes('data directory') && (await nd.getByTestId('opp-row').count()) === 0, 'opportunities shows no numbers without their datasets, and says why');
     await shot(nd, `${out}/no-data-opportunities-1400.png`);
     await axe(nd, 'the no-data server');

@@ -4,7 +4,7 @@
 
 import {
   $, api, h, s, state, panel, categoriser, eapAllies, legend, NODE_CATS, tieToken, tieLabel, isoOf,
-  nameOf, tools, dataTable, behind, US, CHALLENGERS, announce, TIE_LEGEND,
+  nameOf, tools, dataTable, behind, US, CHALLENGERS, announce, TIE_LEGEND, once,
 } from '../core.js';
 import { showRecords } from '../detail.js';
 
@@ -62,7 +62,7 @@ function draw(y, alliances, cross, ch, land) {
   const cat = categoriser(alliances, eap);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'map-title', 'data-testid': 'map-svg', class: 'chart map' });
   s('title', { id: 'map-title' }, svg).textContent = `Map of the ties in force in ${y}, Pacific-centred`;
-  const fig = $('#map .figure');
+  const fig = $('#panel-map .figure');
   fig.replaceChildren(svg); // attached now: labels are measured as they are placed
   const clip = s('clipPath', { id: 'map-clip' }, s('defs', {}, svg));
   s('rect', { x: 0, y: 0, width: W, height: H }, clip);
@@ -140,7 +140,7 @@ function draw(y, alliances, cross, ch, land) {
   if (!located) msgs.push(h('p', { class: 'notice', 'data-testid': 'map-no-coordinates' }, 'No capitals to place: this server has no data directory, so the capitals (peacesciencer\'s list) are unavailable and the ties cannot be drawn on the map. Run `entente data fetch` and start the server with --data-dir; the network view and its table show the same ties.'));
   if (!landPaths) msgs.push(h('p', { class: 'notice', text: 'No coastlines in this build.' }));
   const rows = [...seen].map((k) => { const [a, b] = k.split('|').map(Number); return { pair: `${isoOf(a)}–${isoOf(b)}`, a, b, records: cross.filter((u) => u.a_ccode === a && u.b_ccode === b && u.scope !== 'framework').length, located: pos(a) && pos(b) ? 'yes' : 'no' }; });
-  const table = dataTable([['pair', 'Pair'], ['records', 'Records', true], ['located', 'On the map']], rows, { testid: 'map-table', caption: `European–East Asian pairs with ties in ${y}`, onRow: (r) => open(r.a, r.b) });
+  const table = once(() => dataTable([['pair', 'Pair'], ['records', 'Records', true], ['located', 'On the map']], rows, { testid: 'map-table', caption: `European–East Asian pairs with ties in ${y}`, onRow: (r) => open(r.a, r.b) }));
   fig.append(...msgs,
     legend([...NODE_CATS.filter(([k]) => k !== 'other').map(([, t, l]) => [t, l]), ...TIE_LEGEND.filter(([t]) => t !== 'tie-framework')], 'map-legend'),
     h('p', { class: 'source' }, 'Pacific-centred equirectangular projection. Capitals: peacesciencer\'s capital list; ties: Entente\'s curated record; coastlines: Natural Earth 1:110m land (public domain). Hover a line for its ties, click it for the records. Frameworks (NATO or EU and a partner) are not drawn here: see the network.'),

@@ -4,7 +4,7 @@
 
 import {
   $, api, h, s, fmt, state, panel, categoriser, eapAllies, legend, NODE_CATS, tieToken, tieLabel,
-  isoOf, nameOf, dataTable, behind, tools, US, CHALLENGERS, announce, TIE_LEGEND,
+  isoOf, nameOf, dataTable, behind, tools, US, CHALLENGERS, announce, TIE_LEGEND, once,
 } from '../core.js';
 import { showRecords } from '../detail.js';
 
@@ -157,7 +157,7 @@ function draw(y, alliances, cross, ch) {
   label(natoBox.x, natoBox.y - 10, `NATO (${nato.length + 1} with the US)`);
   if (euOthers.length) label(natoBox.x, natoBox.y + natoBox.h + 24, 'European partners outside NATO');
   label(640 - 28, 108 - 10, 'East Asia & Pacific');
-  { const t = s('text', { x: 640 - 28, y: 108 + 4, class: 'sub-label' }, svg); t.textContent = 'US treaty allies first, then partners'; }
+  if (partners.length) { const t = s('text', { x: 640 - 28, y: 130 + Math.ceil(eap.length / 6) * 46 + 2, class: 'sub-label' }, svg); t.textContent = 'Partners without a US defence treaty'; }
   label(400 - 28, 532, 'Challengers');
   if (others.length) label(660 - 28, 532, 'Tied to the challengers');
   const g = s('g', { class: 'nodes' }, svg);
@@ -171,12 +171,13 @@ function draw(y, alliances, cross, ch) {
     node.addEventListener('click', () => openNode(n.c));
     node.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openNode(n.c); } });
   }
-  const fig = $('#network .figure');
+  const fig = $('#panel-network .figure');
   const rows = cross.concat(ch).map((t) => ({ pair: `${t.a}–${t.b}`, a: t.a_ccode, b: t.b_ccode, kind: tieLabel(t), name: t.name, from: t.start_shown, to: t.end_shown ?? '', id: t.id, framework: t.scope === 'framework' }));
-  const table = dataTable([['pair', 'Pair'], ['kind', 'Kind'], ['name', 'Record'], ['from', 'From'], ['to', 'To']], rows, {
+  // Built when first opened or exported: 400 rows cost more than the whole diagram.
+  const table = once(() => dataTable([['pair', 'Pair'], ['kind', 'Kind'], ['name', 'Record'], ['from', 'From'], ['to', 'To']], rows, {
     testid: 'ties-table', caption: `Ties in force in ${y} between Europe and East Asia & Pacific, and among the challengers (Enter opens the records)`,
     onRow: (r) => openPair(r.a, r.b, `${nameOf(r.a)} – ${nameOf(r.b)}, ${y}`),
-  });
+  }));
   fig.replaceChildren(
     svg,
     legend([...NODE_CATS.filter(([k]) => k !== 'other' || others.length).map(([, t, l]) => [t, l]),

@@ -3,7 +3,7 @@
 import { $, api, h, panel } from '../core.js';
 import { lineChart } from '../chart.js';
 
-const EVENTS = [[1999, '1999 NATO +3'], [2004, '2004 NATO +7'], [2014, 'Crimea'], [2022, 'Ukraine'], [2024, 'Sweden; RUS–PRK treaty']];
+const EVENTS = [[1999, 'NATO enlarges by three'], [2004, 'NATO enlarges by seven'], [2014, 'Russia annexes Crimea'], [2022, 'Russia invades Ukraine'], [2024, 'Sweden joins NATO; Russia–North Korea treaty']];
 let rec, net;
 
 export function init(root) {
