@@ -1,18 +1,27 @@
 // End-to-end test of the dashboard in headless Chromium (Debian's chromium, driven by playwright-core).
-// Usage: node tests/e2e.mjs URL ARTIFACT_DIR [CHROMIUM]
-// Loads the dashboard, moves the year slider from 2019 to 2024 and checks that NATO goes from 29 to 32
-// members and the ties change, opens an opportunity's detail, runs a small simulation and reads its
-// results, and saves a screenshot of each view. Exits non-zero with a message on the first failure.
+// Usage: node tests/e2e.mjs URL ARTIFACT_DIR [CHROMIUM] [NO_DATA_URL]
+// Covers every interaction: URL state, the year slider (debounced) and stale values, drill-down to the
+// records and their sources, the map's coastlines and labels, the opportunities' year, keyboard
+// sorting and detail, the country profile, the simulation from the scenario's own values with its
+// chart and comparison, export and citation, an error and its retry (a request made to fail), axe-core
+// on every view, no sideways scroll at 390 px, non-overlapping network labels, first-load bytes and
+// time, and (with NO_DATA_URL) the honest no-data mode. Screenshots at 1400, 800 and 390 px go to
+// ARTIFACT_DIR. Exits non-zero with a message on the first failure.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-const [url, out = 'e2e-artifacts', exe = process.env.CHROMIUM || '/usr/bin/chromium'] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const [url, out = 'e2e-artifacts', exe = process.env.CHROMIUM || '/usr/bin/chromium', noData] = process.argv.slice(2);
 if (!url) {
-  console.error('usage: node tests/e2e.mjs URL ARTIFACT_DIR [CHROMIUM]');
+  console.error('usage: node tests/e2e.mjs URL ARTIFACT_DIR [CHROMIUM] [NO_DATA_URL]');
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
 const check = (cond, msg) => { if (!cond) throw new Error(msg); console.log(`ok   ${msg}`); };
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const VIEWS = ['network', 'map', 'trends', 'opportunities', 'country', 'simulation'];
+const T = { timeout: 60000 };
 
 const browser = await chromium.launch({
   executablePath: exe,
@@ -20,65 +29,285 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
+
+async function ready(page) {
+  await page.waitForSelector('body[data-ready=true]', T);
+  // Every panel of the visible view done loading.
+  await page.waitForFunction(() => {
+    const v = document.querySelector('[role=tabpanel]:not([hidden])');
+    return v && !v.querySelector('[aria-busy=true]');
+  }, null, T);
+}
+
+async function axe(page, what) {
+  await page.evaluate(AXE);
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  check(r.length === 0, `axe-core: no serious or critical violation on ${what}${r.length ? `: ${r.join('; ')}` : ''}`);
+}
+
+async function shot(page, path) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path });
+}
+
+async function tab(page, name) {
+  await page.getByRole('tab', { name }).click();
+  await ready(page);
+}
+
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // ------------------------------------------------------------ first load: bytes and time
+  // On a server that has finished warming up (`entente serve` computes every year's network measures
+  // at start): wait for that, without asking for any answer the page will ask for.
+  await (await browser.newPage()).request.get(new URL('/api/trends?measure=hub_dependence&from=1949&to=1949', url).href, { timeout: 120000 });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
-  check(true, 'the dashboard loads');
+  await ready(page);
+  const ms = Date.now() - t0;
+  await page.waitForFunction(() => performance.getEntriesByName('entente-drawn').length > 0, null, T);
+  const drawn = await page.evaluate(() => Math.round(performance.getEntriesByName('entente-drawn')[0].startTime));
+  console.log(`info first load: ${(bytes / 1024).toFixed(1)} KB transferred (compressed), ${drawn} ms from navigation to the network view drawn (${ms} ms as Playwright saw it)`);
+  check(bytes < 300 * 1024, `the first load transfers under 300 KB (${(bytes / 1024).toFixed(1)} KB)`);
 
+  // ------------------------------------------------------------ network, year, stale values
   const slider = page.getByTestId('year-slider');
-  const nato = page.getByTestId('nato-count');
   await slider.fill('2019');
-  await page.waitForFunction(() => document.querySelector('[data-testid=year-label]').textContent === '2019');
-  await page.waitForFunction(() => document.querySelector('[data-testid=nato-count]').textContent === '29', null, { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=nato-count]')?.textContent === '29' && document.querySelector('[data-testid=facts-year]').textContent === 'in 2019' && document.querySelector('[data-testid=network-year]').textContent === 'in 2019', null, T);
+  check(true, 'NATO has 29 members in 2019, and the figures say which year they are for');
   const edges2019 = await page.getByTestId('network-svg').getAttribute('data-edges');
-  const cross2019 = await page.getByTestId('cross-count').textContent();
-  check((await nato.textContent()) === '29', 'NATO has 29 members in 2019');
-  await page.screenshot({ path: `${out}/network-2019.png` });
+  // While 2020 loads, the 2019 figures are marked stale, never shown as 2020's.
+  await page.route('**/api/headline?year=2020', async (r) => { await new Promise((ok) => setTimeout(ok, 800)); await r.continue(); });
+  await slider.fill('2020');
+  await page.waitForFunction(() => document.querySelector('[data-testid=facts]').closest('.panel').classList.contains('stale'), null, T);
+  const during = await page.evaluate(() => ({ year: document.querySelector('[data-testid=facts-year]').textContent, busy: document.querySelector('[data-testid=facts]').closest('.panel').getAttribute('aria-busy') }));
+  check(during.year === 'in 2019' && during.busy === 'true', 'while a year loads, the old figures stay labelled with their year and are marked stale (aria-busy)');
+  await page.waitForFunction(() => document.querySelector('[data-testid=facts-year]').textContent === 'in 2020', null, T);
+  await page.unroute('**/api/headline?year=2020');
   await slider.fill('2024');
-  await page.waitForFunction(() => document.querySelector('[data-testid=nato-count]').textContent === '32', null, { timeout: 15000 });
-  const edges2024 = await page.getByTestId('network-svg').getAttribute('data-edges');
-  const cross2024 = await page.getByTestId('cross-count').textContent();
-  check((await nato.textContent()) === '32', 'NATO has 32 members in 2024');
-  check(edges2019 !== edges2024 && cross2019 !== cross2024, `the ties change (${cross2019} → ${cross2024} cross-regional ties, ${edges2019} → ${edges2024} edges)`);
-  // Five US treaty allies in East Asia & Pacific: New Zealand's ANZUS tie to the US is suspended.
+  await page.waitForFunction(() => document.querySelector('[data-testid=nato-count]')?.textContent === '32' && document.querySelector('[data-testid=network-year]').textContent === 'in 2024', null, T);
+  await ready(page);
+  check(new URL(page.url()).searchParams.get('year') === '2024' && page.url().endsWith('#network'), `the URL holds the view and year (${page.url()})`);
   check((await page.getByTestId('eap-count').textContent()) === '5', 'five US treaty allies in East Asia & Pacific (not New Zealand)');
-  await page.waitForFunction(() => /^-?\d+\.\d\d$/.test(document.querySelector('[data-testid=hub-dependence]').textContent), null, { timeout: 30000 });
+  const edges2024 = await page.getByTestId('network-svg').getAttribute('data-edges');
+  check(edges2019 !== edges2024, `the ties change (${edges2019} → ${edges2024} lines)`);
   const hub = await page.getByTestId('hub-dependence').textContent();
-  const ei = await page.getByTestId('ei-index').textContent();
-  check(/^-?\d+\.\d\d$/.test(hub) && /^-?\d+\.\d\d$/.test(ei), `the network's measures show (hub dependence ${hub}, E–I ${ei})`);
-  await page.screenshot({ path: `${out}/network-2024.png` });
+  check(/^-?\d+\.\d\d$/.test(hub), `hub dependence shows (${hub}) with its definition`);
+  // Debounce: dragging across 30 years asks for a handful of years, not 30.
+  const asked = new Set();
+  const onReq = (r) => { const m = r.url().match(/headline\?year=(\d+)/); if (m) asked.add(m[1]); };
+  page.on('request', onReq);
+  // A drag: 'input' events as the thumb moves, one 'change' at the release.
+  for (let y = 1995; y <= 2005; y++) {
+    await page.evaluate((v) => { const el = document.getElementById('year'); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, y);
+    await page.waitForTimeout(15);
+  }
+  await page.evaluate(() => document.getElementById('year').dispatchEvent(new Event('change', { bubbles: true })));
+  await page.waitForFunction(() => document.querySelector('[data-testid=facts-year]').textContent === 'in 2005', null, T);
+  page.off('request', onReq);
+  check(asked.size <= 2 && asked.has('2005'), `the slider is debounced (${[...asked].join(', ')} asked for over a 10-year drag)`);
+  await slider.fill('2024');
+  await page.waitForFunction(() => document.querySelector('[data-testid=nato-count]')?.textContent === '32', null, T);
+  await ready(page);
+  // Labels do not overlap.
+  const overlaps = await page.evaluate(() => {
+    const bs = [...document.querySelectorAll('[data-testid=network-svg] .node-label')].map((t) => t.getBBox());
+    let n = 0;
+    for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+      const a = bs[i], b = bs[j];
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) n++;
+    }
+    return [n, bs.length];
+  });
+  check(overlaps[0] === 0 && overlaps[1] > 30, `no two of the network's ${overlaps[1]} labels overlap`);
+  check((await page.getByTestId('network-legend').locator('li').count()) >= 10, 'the network has a legend of categories and kinds of tie');
+  // Drill-down: a node, then a tie, open their records with sources.
+  await page.locator('[data-testid=network-svg] .node[data-ccode="740"]').click();
+  await page.waitForSelector('[data-testid=network-detail] [data-testid=record]', T);
+  const rec = await page.locator('[data-testid=network-detail] [data-testid=record]').first().textContent();
+  const links = await page.locator('[data-testid=network-detail] .sources a').count();
+  check(/treaty|agreement|partnership|exercise/i.test(rec) && links > 0, `clicking Japan opens its records with ${links} source links`);
+  await page.getByTestId('ties-table').locator('summary, caption').first().isVisible();
+  await page.locator('details.behind summary').first().click();
+  const row = page.getByTestId('ties-table-row').first();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /–/.test(document.querySelector('#detail-title')?.textContent || ''), null, T);
+  check(true, 'a tie opens from the keyboard (Enter on its table row)');
+  // Export and citation.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#panel-network [data-testid=export-csv]').first().click()]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  check(csvText.includes('sha256') && csvText.split('\n').length > 50, `the ties download as CSV (${csvText.split('\n').length} lines, cited)`);
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('#panel-network [data-testid=export-svg]').first().click()]);
+  const svgText = readFileSync(await svgDl.path(), 'utf8');
+  check(svgText.includes('<svg') && svgText.includes('sha256') && !svgText.includes('var(--'), 'the network downloads as a standalone SVG, colours resolved, cited');
+  await page.locator('#panel-network [data-testid=cite]').first().click();
+  const cite = await page.getByTestId('cite-text').first().textContent();
+  const sha = (await (await page.request.get(new URL('/api/health', url).href)).json()).curated_record.sha256;
+  check(cite.includes(sha) && cite.includes('2024'), 'cite this view gives the record\'s sha256 and the year');
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/network-${w}.png`); }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await axe(page, 'the network');
 
-  await page.getByRole('button', { name: 'Map' }).click();
-  await page.waitForSelector('[data-testid=map-svg] circle', { timeout: 15000 });
-  check((await page.locator('[data-testid=map-svg] path.tie').count()) > 10, 'the map draws the ties');
-  await page.screenshot({ path: `${out}/map.png` });
+  // ------------------------------------------------------------ error and retry
+  let fail = true;
+  await page.route('**/api/headline?year=2001', (r) => (fail ? r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"the server is busy (injected failure)","status":503}' }) : r.continue()));
+  await slider.fill('2001');
+  await page.waitForSelector('#panel-network [data-testid=panel-error]', T);
+  const errText = await page.locator('#panel-network [data-testid=panel-error]').first().textContent();
+  check(errText.includes('injected failure'), `a failed request shows its error in its panel ("${errText}")`);
+  check(await page.getByTestId('network-svg').isVisible(), 'the other panel still works: the network diagram is drawn');
+  fail = false;
+  await page.locator('#panel-network [data-testid=retry]').first().click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=facts-year]').textContent === 'in 2001', null, T);
+  check((await page.locator('#panel-network [data-testid=panel-error]').count()) === 0, 'Retry recovers the panel');
+  await page.unroute('**/api/headline?year=2001');
+  await slider.fill('2024');
+  await ready(page);
 
-  await page.getByRole('button', { name: 'Trends' }).click();
-  await page.waitForSelector('[data-testid=trend-chart]', { timeout: 15000 });
-  check((await page.getByTestId('trend-chart').count()) >= 2, 'the trend charts draw');
-  await page.screenshot({ path: `${out}/trends.png` });
+  // ------------------------------------------------------------ URL state: /?year=1990#map
+  await page.goto(new URL('/?year=1990#map', url).href);
+  await ready(page);
+  check(await page.getByTestId('map-svg').isVisible() && (await page.getByTestId('year-label').textContent()) === '1990', '/?year=1990#map opens the map in 1990');
+  const land = Number(await page.getByTestId('map-svg').getAttribute('data-land'));
+  const ties = Number(await page.getByTestId('map-svg').getAttribute('data-ties'));
+  check(land > 50, `the map draws coastlines (${land} land paths) with no npm step`);
+  check(ties >= 5, `the map draws the ties of 1990 (${ties})`);
+  check((await page.locator('[data-testid=map-svg] .map-label').count()) > 5 && (await page.getByTestId('map-legend').locator('li').count()) > 5, 'the map has labels and a legend');
+  const title = await page.locator('[data-testid=map-svg] .tie title').first().textContent();
+  check(title.includes('–'), `ties have tooltips ("${title.slice(0, 60)}")`);
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/map-${w}.png`); }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await axe(page, 'the map');
+  await page.goBack();
+  await page.goForward();
 
-  await page.getByRole('button', { name: 'Opportunities' }).click();
-  await page.waitForSelector('[data-testid=opp-row]', { timeout: 30000 });
-  await page.locator('#opp-table th[data-key=score]').click();
-  await page.getByTestId('opp-row').first().click();
+  // ------------------------------------------------------------ trends (no year slider)
+  await tab(page, 'Trends');
+  check(await page.locator('#year-box').isHidden(), 'the year slider is hidden where it does nothing (trends)');
+  check((await page.getByTestId('trend-chart').count()) >= 4, 'the trend charts draw, each with its data table');
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/trends-${w}.png`); }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await axe(page, 'the trends');
+
+  // ------------------------------------------------------------ opportunities
+  await page.goto(new URL('/?year=1985#opportunities', url).href);
+  await ready(page);
+  const msg = await page.getByTestId('opp-out-of-range').textContent();
+  check(msg.includes('1990') && msg.includes('1985'), 'before 1990 the opportunities view says so instead of clamping');
+  await page.getByTestId('opp-out-of-range').getByRole('button').click();
+  await page.waitForSelector('[data-testid=opp-row]', T);
+  await ready(page);
+  check((await page.getByTestId('opp-year').textContent()) === 'in 1990', 'the opportunities view says which year it shows');
+  await page.locator('#opp-body th[data-key=score] button').focus();
+  await page.keyboard.press('Enter');
+  check((await page.locator('#opp-body th[data-key=score]').getAttribute('aria-sort')) === 'descending', 'sorting from the keyboard, with aria-sort (score descending first)');
+  await page.keyboard.press('Enter');
+  const arrow = await page.locator('#opp-body th[data-key=score] .arrow').textContent();
+  check(arrow.includes('▴') && (await page.locator('#opp-body th[data-key=score]').getAttribute('aria-sort')) === 'ascending', 'the sort arrow follows the direction');
+  const first = page.getByTestId('opp-row').first();
+  await first.focus();
+  await page.keyboard.press('Enter');
   const detail = page.getByTestId('opp-detail');
   await detail.waitFor({ state: 'visible' });
-  const rationale = await page.getByTestId('opp-rationale').textContent();
-  check(rationale.includes('access agreement') || rationale.includes('exercise'), `an opportunity's detail opens: "${rationale.slice(0, 80)}…"`);
-  await page.screenshot({ path: `${out}/opportunities.png` });
+  const gap = await page.evaluate(() => { const d = document.querySelector('[data-testid=opp-detail]').getBoundingClientRect(); const r = document.querySelector('[data-testid=opp-detail]').previousElementSibling.getBoundingClientRect(); return d.top - r.bottom; });
+  check(Math.abs(gap) < 2, 'the detail opens right beneath its row');
+  const pair = new URL(page.url()).searchParams.get('pair');
+  check(!!pair, `the selected pair is in the URL (${pair})`);
+  await page.getByTestId('year-slider').fill('2010');
+  await page.getByTestId('year-slider').dispatchEvent('change');
+  await page.waitForFunction(() => document.querySelector('[data-testid=opp-year]').textContent === 'in 2010', null, T);
+  await ready(page);
+  const detailYear = await page.locator('[data-testid=opp-detail] h3').count() ? await page.locator('[data-testid=opp-detail] h3').textContent() : '';
+  check(!detailYear || detailYear.includes('2010'), 'after a year change the detail is that year\'s, or closed, never stale');
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/opportunities-${w}.png`); }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await axe(page, 'the opportunities');
 
-  await page.getByRole('button', { name: 'Simulation' }).click();
-  await page.locator('#sim-form input[name=runs]').fill('100');
+  // ------------------------------------------------------------ country profile
+  await page.goto(new URL('/?year=2024&state=KOR#country', url).href);
+  await ready(page);
+  check((await page.getByTestId('profile-chart').count()) >= 2, 'the country profile draws its charts (ties, similarity, opportunity rank)');
+  check((await page.getByTestId('profile-records-row').count()) > 3, 'the profile lists its records');
+  await page.getByTestId('country-pick').selectOption('AUS');
+  await page.waitForFunction(() => document.querySelector('[data-testid=country-name]').textContent.includes('Australia'), null, T);
+  check(new URL(page.url()).searchParams.get('state') === 'AUS', 'the chosen state is in the URL');
+  await ready(page);
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/country-${w}.png`); }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await axe(page, 'the country profile');
+
+  // ------------------------------------------------------------ simulation
+  await page.goto(new URL('/#simulation', url).href);
+  await ready(page);
+  const scen = await (await page.request.get(new URL('/api/scenarios', url).href)).json();
+  await page.getByTestId('sim-scenario').selectOption('asia-first');
+  const own = scen.find((x) => x.name === 'asia-first');
+  check(Number(await page.locator('#sim-form input[name=coordination]').inputValue()) === own.coordination, `the form starts from the scenario's own coordination (${own.coordination})`);
+  await page.locator('#sim-form input[name=runs]').fill('60');
   await page.getByTestId('sim-run').click();
-  await page.waitForSelector('[data-testid=sim-table] tr:nth-child(2)', { timeout: 30000 });
-  check((await page.locator('[data-testid=sim-table] tr').count()) > 2, 'a small simulation runs and shows its results');
-  await page.screenshot({ path: `${out}/simulation.png` });
+  await page.waitForSelector('[data-testid=sim-compare]', { ...T, state: 'attached' });
+  await page.waitForSelector('[data-testid=sim-chart]', T);
+  await ready(page);
+  check((await page.getByTestId('sim-calibration').textContent()).includes('Calibration'), 'the calibration used is shown');
+  check((await page.getByTestId('sim-compare-row').count()) > 5, 'the scenario is compared with the baseline (paired differences)');
+  const groups = await page.locator('#sim-results details.group summary').allTextContents();
+  check(groups.length >= 3 && groups.some((g) => g.includes('folded away')), `measures grouped (${groups.length} groups), zero rows folded away`);
+  check(!(await page.locator('#sim-results').textContent()).includes('east_asia.failure_rate'), 'measures have plain names');
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/simulation-${w}.png`); }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await axe(page, 'the simulation');
+
+  // ------------------------------------------------------------ 390 px: no sideways scroll
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const v of VIEWS) {
+    await page.goto(new URL(`/?year=2024#${v}`, url).href);
+    await ready(page);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check(sw <= iw, `at 390 px the ${v} view does not scroll sideways (${sw} ≤ ${iw})`);
+  }
   check(errors.length === 0, `no script errors${errors.length ? ': ' + errors.join('; ') : ''}`);
+
+  // ------------------------------------------------------------ an unreachable server
+  const dead = await browser.newPage();
+  await dead.goto(url);
+  await ready(dead);
+  await dead.route('**/api/**', (r) => r.abort('connectionrefused'));
+  await dead.getByTestId('year-slider').fill('1999');
+  await dead.waitForSelector('#panel-network [data-testid=panel-error]', T);
+  const deadMsg = await dead.locator('#panel-network [data-testid=panel-error]').first().textContent();
+  check(deadMsg.includes('did not answer'), `an unreachable server gets a plain message ("${deadMsg}")`);
+  await dead.close();
+
+  // ------------------------------------------------------------ the no-data server
+  if (noData) {
+    const nd = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await nd.goto(noData);
+    await ready(nd);
+    const note = await nd.getByTestId('degraded').textContent();
+    check(note.includes('data directory') && note.includes('entente data fetch'), 'without data the dashboard says which views need which datasets, and how to get them');
+    check((await nd.getByTestId('nato-count').textContent()) === '32', 'the record\'s own figures still show');
+    await tab(nd, 'Map');
+    check(await nd.getByTestId('map-no-coordinates').isVisible(), 'the map says the capitals are unavailable, and still draws coastlines');
+    await nd.goto(new URL('/?year=2024#opportunities', noData).href);
+    await nd.waitForSelector('#panel-opportunities [data-testid=panel-error]', T);
+    const oe = await nd.locator('#panel-opportunities [data-testid=panel-error]').textContent();
+    check(oe.includes('data directory') && (await nd.getByTestId('opp-row').count()) === 0, 'opportunities shows no numbers without their datasets, and says why');
+    await shot(nd, `${out}/no-data-opportunities-1400.png`);
+    await axe(nd, 'the no-data server');
+    await nd.close();
+  }
 } catch (e) {
   failed = true;
   console.error(`FAIL ${e.message}`);

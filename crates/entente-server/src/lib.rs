@@ -16,6 +16,7 @@ pub use error::{ApiError, ApiResult};
 pub use listen::{bind, serve_on, serve_with, HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
 pub use state::{AppState, Limits};
 
+use api::{analysis, frames, record, sim};
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -25,6 +26,7 @@ use axum::{Json, Router};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -40,7 +42,7 @@ async fn limit_uri(req: Request, next: Next) -> Response {
     if len > MAX_URI {
         return (
             StatusCode::URI_TOO_LONG,
-            Json(json!({ "error": format!("request target of {len} bytes exceeds {MAX_URI}"), "status": 414 })),
+            Json(json!({ "error": format!("the request's address is {len} bytes long; this server takes at most {MAX_URI}"), "status": 414 })),
         )
             .into_response();
     }
@@ -74,7 +76,7 @@ async fn json_errors(req: Request, next: Next) -> Response {
 }
 
 async fn api_not_found() -> ApiError {
-    ApiError::NotFound("no such API endpoint; see /openapi.json".into())
+    ApiError::NotFound("there is no such API endpoint; /openapi.json lists them".into())
 }
 
 pub(crate) async fn method_not_allowed() -> Response {
@@ -88,18 +90,22 @@ pub(crate) async fn method_not_allowed() -> Response {
 /// The application: API, OpenAPI document and dashboard.
 pub fn app(state: Arc<AppState>) -> Router {
     let api = Router::new()
-        .route("/health", get(api::health))
-        .route("/states", get(api::states))
-        .route("/alliances", get(api::alliances))
-        .route("/ties", get(api::ties))
-        .route("/brief", get(api::brief))
-        .route("/opportunities", get(api::opportunities))
-        .route("/similarity", get(api::similarity))
-        .route("/frames", get(api::frames))
-        .route("/network", get(api::network))
-        .route("/trends", get(api::trends))
-        .route("/scenarios", get(api::scenarios))
-        .route("/simulate", get(api::simulate))
+        .route("/health", get(record::health))
+        .route("/states", get(record::states))
+        .route("/alliances", get(record::alliances))
+        .route("/ties", get(record::ties))
+        .route("/brief", get(record::brief))
+        .route("/headline", get(record::headline))
+        .route("/records", get(record::records))
+        .route("/opportunities", get(analysis::opportunities))
+        .route("/similarity", get(analysis::similarity))
+        .route("/frames", get(frames::frames))
+        .route("/network", get(analysis::network))
+        .route("/trends", get(analysis::trends))
+        .route("/profile", get(analysis::profile))
+        .route("/scenarios", get(sim::scenarios))
+        .route("/simulate", get(sim::simulate))
+        .route("/coordination", get(sim::coordination))
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
     Router::new()
@@ -114,6 +120,8 @@ pub fn app(state: Arc<AppState>) -> Router {
             Duration::from_secs(30),
         ))
         .layer(middleware::from_fn(json_errors))
+        // Outermost: gzip or brotli, as the client accepts, for every answer (the JSON errors too).
+        .layer(CompressionLayer::new().gzip(true).br(true))
         .with_state(state)
 }
 
@@ -121,6 +129,7 @@ pub fn app(state: Arc<AppState>) -> Router {
 /// timeout and the connection cap of [`serve_on`].
 pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
     let listener = bind(addr).await?;
+    state.warm();
     serve_on(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })

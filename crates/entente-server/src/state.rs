@@ -118,6 +118,19 @@ impl AppState {
             .map_err(Clone::clone)
     }
 
+    /// Builds, on a thread of its own, what is slow to build and wanted early: every year's network
+    /// measures (behind `/api/headline`, on the dashboard's first load), then the opportunity
+    /// engine. Returns at once.
+    pub fn warm(self: &Arc<Self>) {
+        let st = Arc::clone(self);
+        std::thread::spawn(move || {
+            let _ = st.trend_measures();
+            if st.store.is_some() {
+                st.opportunities();
+            }
+        });
+    }
+
     /// A cached answer, or `None`.
     pub fn cached(&self, key: &str) -> Option<Bytes> {
         self.cache.lock().ok()?.map.get(key).cloned()

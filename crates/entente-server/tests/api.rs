@@ -179,13 +179,45 @@ async fn the_openapi_document_lists_every_route() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["openapi"], "3.1.0");
     let paths = v["paths"].as_object().unwrap();
-    for p in paths.keys() {
-        // Every documented path answers (not 404) with its defaults or a 400 asking for a parameter.
+    let schemas = &v["components"]["schemas"];
+    let resolve = |s: &Value| -> Value {
+        match s["$ref"].as_str() {
+            Some(r) => schemas[r.trim_start_matches("#/components/schemas/")].clone(),
+            None => s.clone(),
+        }
+    };
+    for (p, item) in paths {
+        // Every response of every path has a schema: an object with properties, or an array of them.
+        for (code, r) in item["get"]["responses"].as_object().unwrap() {
+            let schema = resolve(&r["content"]["application/json"]["schema"]);
+            let ok = schema["properties"].is_object()
+                || resolve(&schema["items"])["properties"].is_object();
+            assert!(ok, "{p} {code}: no schema ({schema})");
+        }
+        // Every documented path answers (not 404) with its defaults or a 400 asking for a parameter;
+        // what it answers has no field its schema does not name.
         let (s, body) = get("GET", p).await;
         assert!(
             s == StatusCode::OK || s == StatusCode::BAD_REQUEST,
             "{p}: {s} {body}"
         );
+        let code = s.as_u16().to_string();
+        let schema =
+            resolve(&item["get"]["responses"][&code]["content"]["application/json"]["schema"]);
+        let (obj, props) = match &body {
+            Value::Array(a) if !a.is_empty() => (
+                a[0].clone(),
+                resolve(&schema["items"])["properties"].clone(),
+            ),
+            Value::Array(_) => continue,
+            b => (b.clone(), schema["properties"].clone()),
+        };
+        for k in obj.as_object().unwrap().keys() {
+            assert!(
+                props.get(k).is_some(),
+                "{p}: field {k} is not in its schema"
+            );
+        }
     }
     let src = include_str!("../src/lib.rs");
     for line in src.lines().filter(|l| l.contains(".route(\"/")) {
@@ -359,4 +391,200 @@ async fn the_cache_stays_within_its_byte_budget() {
     let (s, _) = call(&app, "/api/network?year=2024").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(st.cache_bytes(), before);
+}
+
+#[tokio::test]
+async fn errors_are_plain_english() {
+    let (_, v) = get("GET", "/api/alliances?year=abc").await;
+    assert_eq!(v["error"], "year must be a whole number");
+    let (_, v) = get("GET", "/api/alliances?colour=red").await;
+    assert_eq!(
+        v["error"],
+        "this endpoint takes no parameter 'colour'; it takes year, state"
+    );
+    let (_, v) = get("GET", "/api/simulate?runs=999999").await;
+    let e = v["error"].as_str().unwrap();
+    assert!(e.starts_with("runs must be between 1 and"), "{e}");
+    assert!(!e.contains("..="), "{e}");
+}
+
+#[tokio::test]
+async fn answers_are_compressed_with_gzip_or_brotli() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
+    let plain = {
+        let res = app(state())
+            .oneshot(
+                Request::builder()
+                    .uri("/api/states")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert!(res.headers().get("content-encoding").is_none());
+        res.into_body().collect().await.unwrap().to_bytes().len()
+    };
+    for enc in ["gzip", "br"] {
+        let res = app(state())
+            .oneshot(
+                Request::builder()
+                    .uri("/api/states")
+                    .header("accept-encoding", enc)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-encoding"], enc);
+        let n = res.into_body().collect().await.unwrap().to_bytes().len();
+        assert!(n * 3 < plain, "{enc}: {n} bytes of {plain}");
+    }
+}
+
+#[tokio::test]
+async fn the_headline_is_small_and_honest() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
+    let (s, v) = get("GET", "/api/headline?year=2024").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["nato_members"]["value"], 32.0);
+    assert_eq!(v["eap_allies"]["value"], 5.0);
+    let hub = v["hub_dependence"]["value"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&hub));
+    assert!(v["ei"]["about"].as_str().unwrap().contains("E–I"));
+    assert!(serde_json::to_vec(&v).unwrap().len() < 3000);
+    // 1949: no US treaty ally in East Asia yet, so no E–I or hub dependence, and a reason.
+    let (_, v) = get("GET", "/api/headline?year=1949").await;
+    assert_eq!(v["eap_allies"]["value"], 0.0);
+    assert!(v["ei"]["value"].is_null(), "{v}");
+    assert!(v["ei"]["missing"]
+        .as_str()
+        .unwrap()
+        .contains("no US treaty allies"));
+    assert_eq!(v["nato_members"]["value"], 12.0);
+}
+
+#[tokio::test]
+async fn records_drill_down_with_sources() {
+    let (s, v) = get("GET", "/api/records?state=JPN&other=GBR&year=2024").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let recs = v["records"].as_array().unwrap();
+    assert!(!recs.is_empty());
+    for r in recs {
+        let members: Vec<&str> = r["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["iso3"].as_str().unwrap())
+            .collect();
+        assert!(
+            members.contains(&"JPN") && members.contains(&"GBR"),
+            "{members:?}"
+        );
+        assert!(r["sources"][0]["url"].as_str().unwrap().starts_with("http"));
+    }
+    let (_, v) = get("GET", "/api/records?id=nato").await;
+    assert_eq!(v["records"].as_array().unwrap().len(), 1);
+    assert!(v["records"][0]["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o == "defense"));
+    assert_eq!(v["record_sha256"].as_str().unwrap().len(), 64);
+    let (s, _) = get("GET", "/api/records?id=no-such-record").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = get("GET", "/api/records").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_scenario_is_compared_with_the_baseline() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
+    let (s, v) = get("GET", "/api/simulate?scenario=asia-first&runs=40&seed=3").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let d = v["versus_baseline"].as_array().unwrap();
+    assert!(!d.is_empty());
+    for x in d {
+        let (a, b, diff) = (
+            x["baseline"].as_f64().unwrap(),
+            x["scenario"].as_f64().unwrap(),
+            x["diff"].as_f64().unwrap(),
+        );
+        assert!((b - a - diff).abs() < 1e-9, "{x}");
+        let (lo, hi) = (x["lo"].as_f64().unwrap(), x["hi"].as_f64().unwrap());
+        assert!(lo - 1e-9 <= diff && diff <= hi + 1e-9, "{x}");
+    }
+    assert!(v["summary"].as_array().unwrap().iter().all(|m| !m["label"]
+        .as_str()
+        .unwrap()
+        .is_empty()
+        && !m["group"].as_str().unwrap().is_empty()));
+    assert!(v["calibration"]["used"].is_string());
+    // The baseline at its own coordination is not compared with itself.
+    let (_, v) = get("GET", "/api/scenarios").await;
+    let own = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "baseline")
+        .unwrap()["coordination"]
+        .clone();
+    let (_, v) = get("GET", "/api/simulate?scenario=baseline&runs=40&seed=3").await;
+    assert_eq!(v["coordination"], own);
+    assert!(v["versus_baseline"].as_array().unwrap().is_empty());
+    let (s, v) = get("GET", "/api/coordination?runs=20&seed=3").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["points"].as_array().unwrap().len(), 5);
+    assert!(!v["measures"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_country_profile() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
+    let (s, v) = get("GET", "/api/profile?state=JPN").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let years = v["years"].as_array().unwrap();
+    let y = |n: i64| years.iter().find(|r| r["year"] == n).unwrap();
+    assert!(y(2024)["alliances"].as_u64().unwrap() >= 1);
+    // Similarity within ATOP's coverage (to 2018) on the sampled years, missing (not 0) after.
+    for k in ["similarity_us", "similarity_chn", "similarity_rus"] {
+        let v = y(2000)[k].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&v), "{k} {v}");
+        assert!(y(2024)[k].is_null(), "{k} after ATOP's coverage");
+    }
+    assert!(
+        y(2025)["best_opportunity_rank"].as_u64().is_some(),
+        "{}",
+        y(2025)
+    );
+}
+
+#[tokio::test]
+async fn without_data_views_say_what_is_missing() {
+    let st = Arc::new(AppState::new(
+        CuratedRecord::embedded().unwrap(),
+        None,
+        Limits::default(),
+    ));
+    let app = app(st);
+    let (s, v) = call(&app, "/api/health").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!v["degraded"].as_array().unwrap().is_empty());
+    let (s, v) = call(&app, "/api/opportunities?year=2024").await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("entente data fetch"),
+        "{v}"
+    );
+    // The record's own figures still answer.
+    let (s, v) = call(&app, "/api/headline?year=2024").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["nato_members"]["value"], 32.0);
 }

@@ -1,6 +1,8 @@
-//! The dashboard in a real browser: headless Chromium (Debian's) driven by playwright-core, against the
-//! server started in-process on 127.0.0.1. Screenshots of every view go to `tests-artifacts/e2e/`.
-//! Needs `node`, `web/node_modules` (npm ci in web/) and `/usr/bin/chromium` — `.ci/install-deps`
+//! The dashboard in a real browser: headless Chromium (Debian's) driven by playwright-core, against two
+//! servers started in-process on 127.0.0.1 (with the data directory, and without one). The script
+//! (`web/tests/e2e.mjs`) covers every interaction, runs axe-core on every view and saves screenshots
+//! of every view at 1400, 800 and 390 px to `tests-artifacts/e2e/`.
+//! Needs `node`, `web/node_modules` (npm ci in web/: playwright-core and axe-core) and `/usr/bin/chromium` — `.ci/install-deps`
 //! installs them. Without them the test is skipped with a message, unless ENTENTE_REQUIRE_EXTERNAL=1
 //! (as in CI), where it fails.
 
@@ -24,7 +26,8 @@ fn the_dashboard_works_in_headless_chromium() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    let pw = web.join("node_modules/playwright-core").is_dir();
+    let pw = web.join("node_modules/playwright-core").is_dir()
+        && web.join("node_modules/axe-core").is_dir();
     let chrome = Path::new(&chromium).exists();
     if !entente_testkit::external(
         node && pw && chrome,
@@ -47,8 +50,23 @@ fn the_dashboard_works_in_headless_chromium() {
         Some(Store::new(data_dir())),
         Limits::default(),
     ));
+    // As `entente serve` does: the network measures computed at start.
+    state.warm();
     rt.spawn(async move {
         let _ = axum::serve(listener, app(state)).await;
+    });
+    // A second server without a data directory: the honest degraded mode.
+    let bare = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let bare_addr = bare.local_addr().unwrap();
+    let bare_state = Arc::new(AppState::new(
+        CuratedRecord::embedded().unwrap(),
+        None,
+        Limits::default(),
+    ));
+    rt.spawn(async move {
+        let _ = axum::serve(bare, app(bare_state)).await;
     });
     let artifacts = root.join("tests-artifacts/e2e");
     let out = Command::new("node")
@@ -57,6 +75,7 @@ fn the_dashboard_works_in_headless_chromium() {
         .arg(format!("http://{addr}/"))
         .arg(&artifacts)
         .arg(&chromium)
+        .arg(format!("http://{bare_addr}/"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -66,14 +85,17 @@ fn the_dashboard_works_in_headless_chromium() {
         out.status.success(),
         "the browser test failed:\n{stdout}\n{stderr}"
     );
-    for shot in [
-        "network-2019.png",
-        "network-2024.png",
-        "map.png",
-        "trends.png",
-        "opportunities.png",
-        "simulation.png",
+    for view in [
+        "network",
+        "map",
+        "trends",
+        "opportunities",
+        "country",
+        "simulation",
     ] {
-        assert!(artifacts.join(shot).is_file(), "screenshot {shot}");
+        for w in [1400, 800, 390] {
+            let shot = format!("{view}-{w}.png");
+            assert!(artifacts.join(&shot).is_file(), "screenshot {shot}");
+        }
     }
 }

@@ -37,10 +37,7 @@ pub fn run(g: &Global, a: ServeArgs) -> Result<()> {
         .context("starting the runtime")?;
     rt.block_on(async {
         // Build the expensive engines before the first visitor needs them.
-        let warm = Arc::clone(&state);
-        tokio::task::spawn_blocking(move || {
-            warm.opportunities();
-        });
+        state.warm();
         // Bind first: "address in use" is the error, with no banner before it.
         let listener = entente_server::bind(a.addr)
             .await

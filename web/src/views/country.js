@@ -1,0 +1,70 @@
+// A country's profile: its alliances and ties over time, its alliance-portfolio similarity to the
+// US and the challengers, its best opportunity rank, and its records.
+
+import { $, api, h, panel, state, setParam, nameOf, dataTable, tools, behind, announce } from '../core.js';
+import { lineChart } from '../chart.js';
+import { record } from '../detail.js';
+
+let p;
+
+export function init(root) {
+  const pick = h('select', { id: 'country-pick', 'data-testid': 'country-pick' });
+  const box = h('section', { class: 'panel', 'aria-labelledby': 'ct-h' },
+    h('h2', { id: 'ct-h', class: 'panel-title' }, 'Country profile ', h('span', { class: 'for-year', 'data-testid': 'country-name' })),
+    h('p', {}, h('label', { for: 'country-pick' }, 'State '), pick),
+    h('div', { class: 'figure', id: 'country-body' }));
+  root.append(box);
+  p = panel(box);
+  pick.addEventListener('change', () => { setParam('state', pick.value); render(); });
+}
+
+function fillPick() {
+  const pick = $('#country-pick');
+  if (pick.options.length) return;
+  const groups = new Map();
+  for (const st of state.states.values()) {
+    if (!st.iso3) continue;
+    const g = st.group || 'Other';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push(st);
+  }
+  for (const g of ['United States', 'Europe', 'East Asia & Pacific', 'Challengers', ...[...groups.keys()].sort()]) {
+    const list = groups.get(g);
+    if (!list) continue;
+    groups.delete(g);
+    pick.append(h('optgroup', { label: g }, list.sort((a, b) => a.name.localeCompare(b.name)).map((st) => h('option', { value: st.iso3 }, st.name))));
+  }
+}
+
+export function render() {
+  fillPick();
+  const code = state.params.get('state') || 'JPN';
+  $('#country-pick').value = code;
+  p.load(async (signal) => {
+    const [pr, recs] = await Promise.all([api(`/api/profile?state=${code}`, { signal }), api(`/api/records?state=${code}`, { signal })]);
+    const ys = pr.years;
+    const pts = (k) => ys.map((r) => [r.year, r[k]]);
+    const sampled = (k) => ys.filter((r) => r[k] != null).map((r) => [r.year, r[k]]);
+    const body = $('#country-body');
+    const kids = [
+      lineChart({ title: `${pr.state.name}: alliances and other ties in force`, series: [{ name: 'defence treaties', points: pts('alliances') }, { name: 'other ties (cooperation, access, partnership, exercises, arms)', points: pts('ties') }], name: `profile-${code}-ties`, digits: 0, testid: 'profile-chart', source: 'Source: Entente\'s curated record.' }),
+    ];
+    if (pr.missing.length) kids.push(h('p', { class: 'notice', 'data-testid': 'profile-missing', text: pr.missing.join(' ') }));
+    if (ys.some((r) => r.similarity_us != null)) {
+      kids.push(lineChart({ title: `${pr.state.name}: alliance-portfolio similarity to the US and the challengers`, series: [{ name: 'with the US', points: sampled('similarity_us') }, { name: 'with China', points: sampled('similarity_chn') }, { name: 'with Russia', points: sampled('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', source: `${pr.similarity}.` }));
+    }
+    if (ys.some((r) => r.best_opportunity_rank != null)) {
+      kids.push(lineChart({ title: `${pr.state.name}: best opportunity rank of its pairs (1 = best)`, series: [{ name: 'best rank', points: sampled('best_opportunity_rank') }], invert: true, name: `profile-${code}-opportunity`, digits: 0, testid: 'profile-chart', source: 'Entente\'s opportunity score (docs/opportunities.md), every tenth year and the last.' }));
+    }
+    const rows = recs.records.map((r) => ({ name: r.name, kind: r.kind_label, from: r.start_shown, to: r.end_shown ?? '', r }));
+    const list = h('div', { class: 'records-list' });
+    const table = dataTable([['name', 'Record'], ['kind', 'Kind'], ['from', 'From'], ['to', 'To']], rows, { testid: 'profile-records', caption: `${recs.records.length} ${recs.query}`, onRow: (d) => { list.replaceChildren(record(d.r)); list.focus(); } });
+    list.tabIndex = -1;
+    kids.push(h('h3', { text: `Records ${pr.state.name} is a party to` }), h('div', { class: 'scroll' }, table), list, tools(`profile-${code}`, { table }));
+    body.replaceChildren(...kids);
+    $('[data-testid=country-name]').textContent = `: ${nameOf(pr.state.ccode)}`;
+    announce(`Profile of ${pr.state.name}`);
+  }, `Loading ${code}`);
+}
+
+export { behind };
