@@ -17,8 +17,9 @@ their plausible ranges and measures how each result moves:
 
 Ranges come from ranges.toml beside the scenario (scenarios/ranges.toml; the built-in copy when there is
 none) or --ranges FILE; --range NAME=LO:HI overrides or adds one (uniform). Parameters are scenario fields
-as dotted paths, as in `entente sweep`. The default parameters are every entry of the table; the default
-measures each theatre's failure rate, fear and cohesion as far as the simulation reports them per theatre
+as dotted paths, as in `entente sweep`. The default parameters are the table's assumed entries (eight in
+the shipped table); its fitted entries (probe rates and crisis shares from `entente estimate`, with their
+sampling distributions) are varied only when named in --params. The default measures each theatre's failure rate, fear and cohesion as far as the simulation reports them per theatre
 (else the system's cohesion).
 
 Every design point runs --runs runs on the same seed (common random numbers); results are byte-identical
@@ -53,7 +54,7 @@ pub struct SensitivityArgs {
     /// The design.
     #[arg(long, value_enum)]
     pub method: MethodArg,
-    /// Parameters to vary, comma-separated (default: every entry of the range table).
+    /// Parameters to vary, comma-separated (default: the range table's assumed entries).
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
     pub params: Vec<String>,
     /// A parameter's range, overriding the table's or adding one: NAME=LO:HI (repeatable).

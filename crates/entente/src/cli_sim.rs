@@ -22,8 +22,9 @@ cohesion) with one fan chart per measure (trajectory-*.svg), and manifest.json (
 with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
 
 The confidence intervals of the mean cover Monte Carlo error only. --parameter-uncertainty adds a nested
-design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md),
-each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the
+design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md):
+the assumed parameters from their ranges and the fitted probe rates and crisis shares from their sampling
+distributions (gamma and beta, from `entente estimate`), each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the
 2.5-97.5% interval of the per-draw means beside the Monte Carlo interval. That interval does not shrink
 with more runs: it is the spread that the assumptions' ranges allow.
 

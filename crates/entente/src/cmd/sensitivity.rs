@@ -56,6 +56,9 @@ fn ranges_csv(ranges: &[Range]) -> Result<String> {
             entente_sensitivity::Dist::Gamma { shape, rate } => {
                 format!("gamma(shape {shape}, rate {rate})")
             }
+            entente_sensitivity::Dist::Beta { alpha, beta } => {
+                format!("beta(alpha {alpha}, beta {beta})")
+            }
         };
         w.write_record([
             r.name.clone(),
@@ -90,8 +93,9 @@ pub fn run(g: &Global, a: SensitivityArgs) -> Result<()> {
     for spec in &a.ranges {
         tab.set(Range::parse_override(spec)?);
     }
+    // The default set is the table's assumed parameters; fitted ones only when named.
     let names: Vec<String> = if a.params.is_empty() {
-        tab.ranges.iter().map(|r| r.name.clone()).collect()
+        tab.assumed()
     } else {
         a.params.iter().map(|s| s.trim().to_string()).collect()
     };
@@ -254,8 +258,9 @@ pub fn bench(g: &Global, a: BenchSensitivityArgs) -> Result<()> {
     };
     let base = Base::new(&text, &file)?;
     let tab = RangeTable::parse(BUILTIN_RANGES, "built-in scenarios/ranges.toml")?;
-    let k = tab.ranges.len();
-    let d = study::design(&base, tab.ranges, Method::Sobol, a.samples, 1)?;
+    let ranges = tab.select(&tab.assumed())?;
+    let k = ranges.len();
+    let d = study::design(&base, ranges, Method::Sobol, a.samples, 1)?;
     let st = super::store(g).ok();
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
