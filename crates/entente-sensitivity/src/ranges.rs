@@ -13,13 +13,14 @@
 //! Each entry belongs to a group: `assumed` (the default; an assumption's plausible range, the
 //! default set of `entente sensitivity`) or `fitted` (a parameter fitted by `entente estimate`,
 //! drawn from its sampling distribution by `--parameter-uncertainty`, and varied by
-//! `entente sensitivity` only when named with `--params`).
+//! `entente sensitivity` only when named with `--params`). An entry with `default = false` is in
+//! neither default set: it is varied only when named (a switched-off mechanism's range, for one).
 
 use crate::error::{Result, SensitivityError};
 use serde::Deserialize;
 
 /// How a parameter's values are spread over its range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, Deserialize)]
 pub enum Dist {
     /// Uniform on `[lo, hi]`.
     Uniform,
@@ -40,7 +41,7 @@ pub enum Dist {
 }
 
 /// Which kind of parameter an entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub enum Group {
     /// An assumption with a plausible range: the default set of `entente sensitivity`.
     Assumed,
@@ -49,7 +50,7 @@ pub enum Group {
 }
 
 /// One parameter's range.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 pub struct Range {
     /// The scenario field, as a dotted path.
     pub name: String,
@@ -61,6 +62,9 @@ pub struct Range {
     pub dist: Dist,
     /// Assumed or fitted.
     pub group: Group,
+    /// In the default sets (`default = true`, the default): sensitivity's for an assumed entry,
+    /// parameter uncertainty's for both groups.
+    pub in_default: bool,
     /// Where the range comes from, in one line.
     pub why: String,
 }
@@ -161,6 +165,7 @@ impl Range {
             hi,
             dist: Dist::Uniform,
             group: Group::Assumed,
+            in_default: true,
             why: why.to_string(),
         })
     }
@@ -218,7 +223,13 @@ struct RawParam {
     beta: Option<f64>,
     #[serde(default = "assumed")]
     group: String,
+    #[serde(default = "yes")]
+    default: bool,
     why: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn uniform() -> String {
@@ -330,6 +341,7 @@ impl RangeTable {
                         hi,
                         dist: Dist::Gamma { shape, rate },
                         group,
+                        in_default: true,
                         why: p.why.clone(),
                     }
                 }
@@ -353,6 +365,7 @@ impl RangeTable {
                         hi,
                         dist: Dist::Beta { alpha, beta },
                         group,
+                        in_default: true,
                         why: p.why.clone(),
                     }
                 }
@@ -363,6 +376,7 @@ impl RangeTable {
                 }
             };
             r.group = group;
+            r.in_default = p.default;
             ranges.push(r);
         }
         Ok(RangeTable { ranges })
@@ -379,13 +393,23 @@ impl RangeTable {
         RangeTable::parse(&text, &file)
     }
 
-    /// The names of the assumed parameters, in file order: the default set of
+    /// The names of the assumed parameters in the default set, in file order: the default set of
     /// `entente sensitivity`.
     pub fn assumed(&self) -> Vec<String> {
         self.ranges
             .iter()
-            .filter(|r| r.group == Group::Assumed)
+            .filter(|r| r.group == Group::Assumed && r.in_default)
             .map(|r| r.name.clone())
+            .collect()
+    }
+
+    /// The ranges that parameter uncertainty draws: every entry in the default set, assumed and
+    /// fitted, in file order.
+    pub fn uncertain(&self) -> Vec<Range> {
+        self.ranges
+            .iter()
+            .filter(|r| r.in_default)
+            .cloned()
             .collect()
     }
 
@@ -495,17 +519,36 @@ mod tests {
             "[[param]]\nname = \"coordination\"\nlo = 0.0\nhi = 1.0\nwhy = \"a share\"\n\n\
              [[param]]\nname = \"challenger.china.probe_rate\"\ngroup = \"fitted\"\ndist = \"gamma\"\nshape = 13.0\nrate = 252.0\nwhy = \"MID fit\"\n\n\
              [[param]]\nname = \"challenger.china.crisis_share\"\ngroup = \"fitted\"\ndist = \"beta\"\nalpha = 1.0\nbeta = 12.0\nwhy = \"1 of 13\"\n\n\
-             [[param]]\nname = \"spillover\"\ngroup = \"assumed\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n",
+             [[param]]\nname = \"spillover\"\ngroup = \"assumed\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n\n\
+             [[param]]\nname = \"channels.transfer_weight\"\ndefault = false\nlo = 0.0\nhi = 25.0\nwhy = \"w\"\n",
             "r.toml",
         )
         .unwrap();
         let groups: Vec<Group> = t.ranges.iter().map(|r| r.group).collect();
         assert_eq!(
             groups,
-            [Group::Assumed, Group::Fitted, Group::Fitted, Group::Assumed]
+            [
+                Group::Assumed,
+                Group::Fitted,
+                Group::Fitted,
+                Group::Assumed,
+                Group::Assumed
+            ]
         );
-        // The default set of `entente sensitivity` is the assumed entries only.
+        // The default set of `entente sensitivity` is the assumed entries only, without those
+        // marked `default = false`; parameter uncertainty draws the fitted ones too.
         assert_eq!(t.assumed(), ["coordination", "spillover"]);
+        let u: Vec<String> = t.uncertain().into_iter().map(|r| r.name).collect();
+        assert_eq!(
+            u,
+            [
+                "coordination",
+                "challenger.china.probe_rate",
+                "challenger.china.crisis_share",
+                "spillover"
+            ]
+        );
+        assert!(!t.ranges[4].in_default && t.ranges[0].in_default);
         let b = &t.ranges[2];
         assert_eq!(
             b.dist,
@@ -557,6 +600,7 @@ mod tests {
                 "are for dist = \"gamma\"",
             ),
             ("lo = 0.0\nhi = 1.0\ngroup = 3\n", "invalid type"),
+            ("lo = 0.0\nhi = 1.0\ndefault = \"no\"\n", "invalid type"),
         ];
         for (body, want) in cases {
             let text = format!("[[param]]\nname = \"x\"\nwhy = \"w\"\n{body}");

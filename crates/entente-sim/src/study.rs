@@ -682,7 +682,7 @@ mod tests {
         // distributions.
         let ranges = RangeTable::parse(BUILTIN_RANGES, "ranges.toml")
             .unwrap()
-            .ranges;
+            .uncertain();
         assert!(ranges.len() >= 16);
         let base = Base::new("runs = 20\n", "s.toml").unwrap();
         let ms = vec!["east_asia.failure_rate".to_string()];

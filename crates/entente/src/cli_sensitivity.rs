@@ -28,7 +28,9 @@ before anything runs unless you pass --yes.
 
 Writes into --out: indices.csv (parameter, measure, index, estimate, ci_low, ci_high), points.csv (the
 design and each measure's mean at every point), ranges.csv (the ranges used and why), one tornado chart
-per measure (tornado_MEASURE.svg) and manifest.json.
+per measure (tornado_MEASURE.svg) and manifest.json. With --shard I/N it runs only that block of the
+design's points into shard-I-of-N.parquet and its manifest; `entente merge OUT` then writes the same
+files as the unsharded run, byte-identical (docs/scale-out.md).
 
 Examples:
   entente sensitivity scenarios/baseline.toml --method oat --out out/oat
@@ -88,6 +90,15 @@ pub struct SensitivityArgs {
     /// Run a design over the budget.
     #[arg(long)]
     pub yes: bool,
+    /// Run one shard of the design, I/N (I from 0 to N-1), into OUT/shard-I-of-N.parquet and its
+    /// manifest; `auto` reads SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX. `entente merge OUT`
+    /// joins the shards and writes the indices (docs/scale-out.md).
+    #[arg(long, value_name = "I/N|auto")]
+    pub shard: Option<String>,
+    /// The shard count for `--shard auto` under Kubernetes (JOB_COMPLETION_INDEX); default:
+    /// $ENTENTE_SHARDS.
+    #[arg(long, value_name = "N")]
+    pub shards: Option<usize>,
     /// The output folder.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

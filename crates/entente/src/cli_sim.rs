@@ -138,9 +138,11 @@ pub struct SweepArgs {
 }
 
 pub const MERGE_HELP: &str = "\
-Merge the shards of a sweep run with --shard I/N (as Slurm array tasks or Kubernetes Indexed Job
-completions) into the files the unsharded sweep writes: sweep.csv, the charts and manifest.json,
-byte-identical to an unsharded run with the same seed (the manifest's time aside). Every shard of one
+Merge the shards of a sweep or a sensitivity study run with --shard I/N (as Slurm array tasks or
+Kubernetes Indexed Job completions) into the files the unsharded command writes: for a sweep
+sweep.csv, the charts and manifest.json; for a sensitivity study indices.csv, points.csv, ranges.csv,
+the tornado charts and manifest.json; byte-identical to an unsharded run with the same seed (the
+manifest's time aside). Every shard of one
 design must be present exactly once, complete (its manifest written after its rows, and the rows'
 sha256 matching), from one seed; otherwise merge names the file and writes nothing.
 

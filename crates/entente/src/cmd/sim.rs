@@ -466,7 +466,7 @@ fn paired_uncertainty(
     if cost > 200_000_000 {
         bail!("--parameter-uncertainty is 2 scenarios x {k} draws x {runs} runs x {} months = {cost} simulated run-months, over the budget of 200000000; use fewer --draws or --runs", pa.scenario.horizon_months);
     }
-    let (shared, held) = study::shared_ranges(&ba, &bb, tab.ranges);
+    let (shared, held) = study::shared_ranges(&ba, &bb, tab.uncertain());
     let d = study::draws(&ba, shared, k, seed)?;
     let names: Vec<String> = ra
         .names
@@ -511,7 +511,7 @@ fn parameter_uncertainty(
             a.budget
         );
     }
-    let d = study::draws(&base, tab.ranges, k, p.scenario.seed)?;
+    let d = study::draws(&base, tab.uncertain(), k, p.scenario.seed)?;
     let names = base_runs.names.clone();
     let spec = RunSpec {
         store: st,
