@@ -93,3 +93,63 @@ fn a_window_outside_the_disputes_is_refused() {
     let err = estimate(&opts, record, &store).unwrap_err().to_string();
     assert!(err.contains("--events"), "{err}");
 }
+
+/// The range table's fitted entries are this fit: each challenger's probe rate is Gamma(k, T) and
+/// its crisis share Beta(x, n − x) with the events, months and crises of `entente estimate` for
+/// 1990–2010, so `--parameter-uncertainty` draws them from the fit's sampling distribution.
+#[test]
+fn the_range_tables_fitted_entries_are_this_fit() {
+    use entente_sensitivity::{Dist, Group, RangeTable};
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
+    let e = fit(1990, 2010);
+    let t = RangeTable::parse(entente_sim::study::BUILTIN_RANGES, "ranges.toml").unwrap();
+    let scn = entente_sim::Scenario::default();
+    let mut checked = 0;
+    for ch in &scn.challengers {
+        let who = match ch.states.first().map(String::as_str) {
+            Some("RUS") => "russia",
+            Some("CHN") => "china",
+            Some("PRK") => "north_korea",
+            other => panic!("{}: states {other:?}", ch.id),
+        };
+        let row = e
+            .rows
+            .iter()
+            .find(|r| r.challenger == who && r.theatre == ch.theatre)
+            .unwrap_or_else(|| panic!("no fit for {who} in {}", ch.theatre));
+        let entry = |field: &str| {
+            let name = format!("challenger.{}.{field}", ch.id);
+            t.ranges
+                .iter()
+                .find(|r| r.name == name)
+                .unwrap_or_else(|| panic!("no range for {name}"))
+                .clone()
+        };
+        let rate = entry("probe_rate");
+        assert_eq!(rate.group, Group::Fitted);
+        assert_eq!(
+            rate.dist,
+            Dist::Gamma {
+                shape: row.events as f64,
+                rate: row.months as f64
+            },
+            "{}",
+            ch.id
+        );
+        let share = entry("crisis_share");
+        assert_eq!(share.group, Group::Fitted);
+        assert_eq!(
+            share.dist,
+            Dist::Beta {
+                alpha: row.crises as f64,
+                beta: (row.events - row.crises) as f64
+            },
+            "{}",
+            ch.id
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}

@@ -20,7 +20,7 @@ pub mod stats;
 pub mod tornado;
 
 pub use error::{Result, SensitivityError};
-pub use ranges::{Dist, Range, RangeTable};
+pub use ranges::{Dist, Group, Range, RangeTable};
 
 /// An estimate with the ends of its interval (NaN where undefined).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,18 +2,25 @@
 //! `--range NAME=LO:HI` overrides. Each parameter is a scenario field as a dotted path
 //! (`coordination`, `us.deployable_share`), the same paths `entente sweep` takes.
 //!
-//! A range is either uniform on `[lo, hi]`, or a gamma distribution (`shape`, `rate`): the
+//! A range is either uniform on `[lo, hi]`, a gamma distribution (`shape`, `rate`): the
 //! sampling distribution of a fitted Poisson rate, `k` events over `T` months giving
-//! Gamma(shape = k, rate = T). A design maps a unit value `u` to a parameter value by the
-//! distribution's quantile function, so a Latin hypercube or Sobol' design stays stratified in
-//! probability. A gamma entry's `lo` and `hi`, used by one-at-a-time designs, default to its 2.5%
-//! and 97.5% quantiles.
+//! Gamma(shape = k, rate = T), or a beta distribution (`alpha`, `beta`): that of a fitted binomial
+//! share, `x` of `n` giving Beta(x, n − x). A design maps a unit value `u` to a parameter value by
+//! the distribution's quantile function, so a Latin hypercube or Sobol' design stays stratified in
+//! probability. A gamma or beta entry's `lo` and `hi`, used by one-at-a-time designs, default to its
+//! 2.5% and 97.5% quantiles.
+//!
+//! Each entry belongs to a group: `assumed` (the default; an assumption's plausible range, the
+//! default set of `entente sensitivity`) or `fitted` (a parameter fitted by `entente estimate`,
+//! drawn from its sampling distribution by `--parameter-uncertainty`, and varied by
+//! `entente sensitivity` only when named with `--params`). An entry with `default = false` is in
+//! neither default set: it is varied only when named (a switched-off mechanism's range, for one).
 
 use crate::error::{Result, SensitivityError};
 use serde::Deserialize;
 
 /// How a parameter's values are spread over its range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, Deserialize)]
 pub enum Dist {
     /// Uniform on `[lo, hi]`.
     Uniform,
@@ -24,10 +31,26 @@ pub enum Dist {
         /// Rate (for a fitted Poisson rate: the exposure, in months).
         rate: f64,
     },
+    /// Beta with two shapes (mean alpha / (alpha + beta)).
+    Beta {
+        /// First shape (for a fitted binomial share: the successes).
+        alpha: f64,
+        /// Second shape (for a fitted binomial share: the failures).
+        beta: f64,
+    },
+}
+
+/// Which kind of parameter an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub enum Group {
+    /// An assumption with a plausible range: the default set of `entente sensitivity`.
+    Assumed,
+    /// A parameter fitted to data, drawn from its sampling distribution by parameter uncertainty.
+    Fitted,
 }
 
 /// One parameter's range.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 pub struct Range {
     /// The scenario field, as a dotted path.
     pub name: String,
@@ -37,6 +60,11 @@ pub struct Range {
     pub hi: f64,
     /// The distribution.
     pub dist: Dist,
+    /// Assumed or fitted.
+    pub group: Group,
+    /// In the default sets (`default = true`, the default): sensitivity's for an assumed entry,
+    /// parameter uncertainty's for both groups.
+    pub in_default: bool,
     /// Where the range comes from, in one line.
     pub why: String,
 }
@@ -48,6 +76,41 @@ fn gamma_cdf(shape: f64, rate: f64, x: f64) -> f64 {
     } else {
         statrs::function::gamma::gamma_lr(shape, rate * x)
     }
+}
+
+/// The CDF of Beta(alpha, beta) at x (the regularised incomplete beta function).
+fn beta_cdf(alpha: f64, beta: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        0.0
+    } else if x >= 1.0 {
+        1.0
+    } else {
+        statrs::function::beta::beta_reg(alpha, beta, x)
+    }
+}
+
+/// The quantile of Beta(alpha, beta) at `p` in [0, 1], by bisection on its CDF to machine
+/// precision.
+pub fn beta_quantile(alpha: f64, beta: f64, p: f64) -> f64 {
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if beta_cdf(alpha, beta, mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
 }
 
 /// The quantile of Gamma(shape, rate) at `p` in [0, 1), by bisection on its CDF to machine
@@ -101,6 +164,8 @@ impl Range {
             lo,
             hi,
             dist: Dist::Uniform,
+            group: Group::Assumed,
+            in_default: true,
             why: why.to_string(),
         })
     }
@@ -110,6 +175,7 @@ impl Range {
         match self.dist {
             Dist::Uniform => self.lo + u * (self.hi - self.lo),
             Dist::Gamma { shape, rate } => gamma_quantile(shape, rate, u.min(1.0 - 1e-12)),
+            Dist::Beta { alpha, beta } => beta_quantile(alpha, beta, u),
         }
     }
 
@@ -153,11 +219,25 @@ struct RawParam {
     dist: String,
     shape: Option<f64>,
     rate: Option<f64>,
+    alpha: Option<f64>,
+    beta: Option<f64>,
+    #[serde(default = "assumed")]
+    group: String,
+    #[serde(default = "yes")]
+    default: bool,
     why: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn uniform() -> String {
     "uniform".into()
+}
+
+fn assumed() -> String {
+    "assumed".into()
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,11 +291,28 @@ impl RangeTable {
             if p.why.trim().is_empty() {
                 return Err(fail("`why` must say where the range comes from".into()));
             }
-            let r = match p.dist.as_str() {
+            let group = match p.group.as_str() {
+                "assumed" => Group::Assumed,
+                "fitted" => Group::Fitted,
+                other => {
+                    return Err(fail(format!(
+                        "unknown group '{other}' (expected \"assumed\" or \"fitted\")"
+                    )))
+                }
+            };
+            if p.dist != "gamma" && (p.shape.is_some() || p.rate.is_some()) {
+                return Err(fail("`shape` and `rate` are for dist = \"gamma\"".into()));
+            }
+            if p.dist != "beta" && (p.alpha.is_some() || p.beta.is_some()) {
+                return Err(fail("`alpha` and `beta` are for dist = \"beta\"".into()));
+            }
+            if group == Group::Fitted && p.dist == "uniform" {
+                return Err(fail(
+                    "a fitted entry needs its sampling distribution: dist = \"gamma\" (a rate) or \"beta\" (a share)".into(),
+                ));
+            }
+            let mut r = match p.dist.as_str() {
                 "uniform" => {
-                    if p.shape.is_some() || p.rate.is_some() {
-                        return Err(fail("`shape` and `rate` are for dist = \"gamma\"".into()));
-                    }
                     let (Some(lo), Some(hi)) = (p.lo, p.hi) else {
                         return Err(fail("a uniform range needs `lo` and `hi`".into()));
                     };
@@ -243,15 +340,43 @@ impl RangeTable {
                         lo,
                         hi,
                         dist: Dist::Gamma { shape, rate },
+                        group,
+                        in_default: true,
+                        why: p.why.clone(),
+                    }
+                }
+                "beta" => {
+                    let (Some(alpha), Some(beta)) = (p.alpha, p.beta) else {
+                        return Err(fail("a beta range needs `alpha` and `beta`".into()));
+                    };
+                    if !(alpha.is_finite() && alpha > 0.0 && beta.is_finite() && beta > 0.0) {
+                        return Err(fail(format!(
+                            "alpha {alpha} and beta {beta} must be finite and > 0 (for a share of 0 or n of n, use the Jeffreys x + 0.5, n - x + 0.5)"
+                        )));
+                    }
+                    let lo = p.lo.unwrap_or_else(|| beta_quantile(alpha, beta, 0.025));
+                    let hi = p.hi.unwrap_or_else(|| beta_quantile(alpha, beta, 0.975));
+                    if !lo.is_finite() || !hi.is_finite() || lo >= hi {
+                        return Err(fail(format!("bad low and high ends {lo}, {hi}")));
+                    }
+                    Range {
+                        name: p.name.clone(),
+                        lo,
+                        hi,
+                        dist: Dist::Beta { alpha, beta },
+                        group,
+                        in_default: true,
                         why: p.why.clone(),
                     }
                 }
                 other => {
                     return Err(fail(format!(
-                        "unknown dist '{other}' (expected \"uniform\" or \"gamma\")"
+                        "unknown dist '{other}' (expected \"uniform\", \"gamma\" or \"beta\")"
                     )))
                 }
             };
+            r.group = group;
+            r.in_default = p.default;
             ranges.push(r);
         }
         Ok(RangeTable { ranges })
@@ -266,6 +391,26 @@ impl RangeTable {
             message: e.to_string(),
         })?;
         RangeTable::parse(&text, &file)
+    }
+
+    /// The names of the assumed parameters in the default set, in file order: the default set of
+    /// `entente sensitivity`.
+    pub fn assumed(&self) -> Vec<String> {
+        self.ranges
+            .iter()
+            .filter(|r| r.group == Group::Assumed && r.in_default)
+            .map(|r| r.name.clone())
+            .collect()
+    }
+
+    /// The ranges that parameter uncertainty draws: every entry in the default set, assumed and
+    /// fitted, in file order.
+    pub fn uncertain(&self) -> Vec<Range> {
+        self.ranges
+            .iter()
+            .filter(|r| r.in_default)
+            .cloned()
+            .collect()
     }
 
     /// Replaces a parameter's range, or adds it.
@@ -352,7 +497,7 @@ mod tests {
                 "> 0",
             ),
             (
-                "[[param]]\nname = \"x\"\ndist = \"beta\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n",
+                "[[param]]\nname = \"x\"\ndist = \"weibull\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n",
                 "unknown dist",
             ),
         ];
@@ -366,6 +511,105 @@ mod tests {
         let twice = "[[param]]\nname = \"x\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n[[param]]\nname = \"x\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n";
         let e = RangeTable::parse(twice, "r.toml").unwrap_err().to_string();
         assert!(e.starts_with("r.toml:6:") && e.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn groups_and_beta_entries() {
+        let t = RangeTable::parse(
+            "[[param]]\nname = \"coordination\"\nlo = 0.0\nhi = 1.0\nwhy = \"a share\"\n\n\
+             [[param]]\nname = \"challenger.china.probe_rate\"\ngroup = \"fitted\"\ndist = \"gamma\"\nshape = 13.0\nrate = 252.0\nwhy = \"MID fit\"\n\n\
+             [[param]]\nname = \"challenger.china.crisis_share\"\ngroup = \"fitted\"\ndist = \"beta\"\nalpha = 1.0\nbeta = 12.0\nwhy = \"1 of 13\"\n\n\
+             [[param]]\nname = \"spillover\"\ngroup = \"assumed\"\nlo = 0.0\nhi = 1.0\nwhy = \"w\"\n\n\
+             [[param]]\nname = \"channels.transfer_weight\"\ndefault = false\nlo = 0.0\nhi = 25.0\nwhy = \"w\"\n",
+            "r.toml",
+        )
+        .unwrap();
+        let groups: Vec<Group> = t.ranges.iter().map(|r| r.group).collect();
+        assert_eq!(
+            groups,
+            [
+                Group::Assumed,
+                Group::Fitted,
+                Group::Fitted,
+                Group::Assumed,
+                Group::Assumed
+            ]
+        );
+        // The default set of `entente sensitivity` is the assumed entries only, without those
+        // marked `default = false`; parameter uncertainty draws the fitted ones too.
+        assert_eq!(t.assumed(), ["coordination", "spillover"]);
+        let u: Vec<String> = t.uncertain().into_iter().map(|r| r.name).collect();
+        assert_eq!(
+            u,
+            [
+                "coordination",
+                "challenger.china.probe_rate",
+                "challenger.china.crisis_share",
+                "spillover"
+            ]
+        );
+        assert!(!t.ranges[4].in_default && t.ranges[0].in_default);
+        let b = &t.ranges[2];
+        assert_eq!(
+            b.dist,
+            Dist::Beta {
+                alpha: 1.0,
+                beta: 12.0
+            }
+        );
+        // Beta(1, 12): CDF 1 - (1 - x)^12, so its quantiles are 1 - (1 - p)^(1/12).
+        for p in [0.025f64, 0.5, 0.975] {
+            let want = 1.0 - (1.0 - p).powf(1.0 / 12.0);
+            assert!((b.at(p) - want).abs() < 1e-12, "{p}: {}", b.at(p));
+        }
+        assert!((b.lo - (1.0 - 0.975f64.powf(1.0 / 12.0))).abs() < 1e-12);
+        assert_eq!((b.at(0.0), b.at(1.0)), (0.0, 1.0));
+        // An override is an assumption's uniform range.
+        assert_eq!(
+            Range::parse_override("x=0:1").unwrap().group,
+            Group::Assumed
+        );
+    }
+
+    #[test]
+    fn bad_groups_and_beta_entries_name_the_parameter_and_line() {
+        let cases = [
+            (
+                "group = \"guessed\"\nlo = 0.0\nhi = 1.0\n",
+                "unknown group 'guessed'",
+            ),
+            (
+                "group = \"fitted\"\nlo = 0.0\nhi = 1.0\n",
+                "a fitted entry needs its sampling distribution",
+            ),
+            ("dist = \"beta\"\nalpha = 1.0\n", "needs `alpha` and `beta`"),
+            (
+                "dist = \"beta\"\nalpha = 0.0\nbeta = 3.0\n",
+                "must be finite and > 0",
+            ),
+            (
+                "dist = \"beta\"\nalpha = 2.0\nbeta = nan\n",
+                "must be finite and > 0",
+            ),
+            (
+                "lo = 0.0\nhi = 1.0\nalpha = 2.0\n",
+                "are for dist = \"beta\"",
+            ),
+            (
+                "dist = \"beta\"\nalpha = 2.0\nbeta = 3.0\nshape = 1.0\n",
+                "are for dist = \"gamma\"",
+            ),
+            ("lo = 0.0\nhi = 1.0\ngroup = 3\n", "invalid type"),
+            ("lo = 0.0\nhi = 1.0\ndefault = \"no\"\n", "invalid type"),
+        ];
+        for (body, want) in cases {
+            let text = format!("[[param]]\nname = \"x\"\nwhy = \"w\"\n{body}");
+            let e = RangeTable::parse(&text, "r.toml").unwrap_err().to_string();
+            assert!(e.starts_with("r.toml:") && e.contains(want), "{body}: {e}");
+            if want != "invalid type" {
+                assert!(e.starts_with("r.toml:1: parameter `x`"), "{e}");
+            }
+        }
     }
 
     #[test]
@@ -403,6 +647,12 @@ mod tests {
         fn gamma_quantile_inverts_the_cdf(shape in 0.5f64..60.0, rate in 1.0f64..500.0, p in 0.001f64..0.999) {
             let x = gamma_quantile(shape, rate, p);
             proptest::prop_assert!((gamma_cdf(shape, rate, x) - p).abs() < 1e-9);
+        }
+
+        #[test]
+        fn beta_quantile_inverts_the_cdf(a in 0.3f64..40.0, b in 0.3f64..40.0, p in 0.001f64..0.999) {
+            let x = beta_quantile(a, b, p);
+            proptest::prop_assert!((beta_cdf(a, b, x) - p).abs() < 1e-9);
         }
 
         #[test]

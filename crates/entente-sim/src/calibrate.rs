@@ -77,6 +77,97 @@ pub static ASSUMED_MILEX: &[(&str, f64, &str)] = &[(
     "North Korea: no SIPRI or NMC expenditure; assumed US$ 4 bn, the order of the US State Department's WMEAT estimates (about US$ 3.6 bn a year, 2007-2017)",
 )];
 
+/// SIPRI TIV (millions) delivered between the challengers' states, 2015–2024: `(supplier,
+/// recipient, year, TIV)`, each deal's delivered TIV spread evenly over its years of delivery as
+/// `entente-data`'s `TradeRegister::tiv_flows` does, from the trade register generated 18 May 2026;
+/// `tests/real_data.rs` checks them against the reader. Pairs and years not listed had no
+/// deliveries in the register.
+#[rustfmt::skip]
+pub static BUILTIN_TRANSFERS: &[(&str, &str, i32, f64)] = &[
+    ("CHN", "RUS", 2018, 5.6000000000000005),
+    ("CHN", "RUS", 2019, 5.6000000000000005),
+    ("CHN", "RUS", 2021, 5.6000000000000005),
+    ("CHN", "RUS", 2022, 5.6000000000000005),
+    ("CHN", "RUS", 2023, 6.800000000000001),
+    ("PRK", "RUS", 2023, 62.0),
+    ("PRK", "RUS", 2024, 108.39999999999999),
+    ("RUS", "CHN", 2015, 672.7221001221001),
+    ("RUS", "CHN", 2016, 1076.4959096459097),
+    ("RUS", "CHN", 2017, 1053.601266788767),
+    ("RUS", "CHN", 2018, 1812.8889652014652),
+    ("RUS", "CHN", 2019, 1243.198489010989),
+    ("RUS", "CHN", 2020, 475.3779761904762),
+    ("RUS", "CHN", 2021, 392.1527777777778),
+    ("RUS", "CHN", 2022, 394.30662393162396),
+    ("RUS", "CHN", 2023, 280.7232905982906),
+    ("RUS", "CHN", 2024, 182.625),
+];
+
+/// The years of the built-in transfers.
+pub const BUILTIN_TRANSFER_YEARS: (i32, i32) = (2015, 2024);
+
+/// One year's TIV delivered from one challenger state to another (the capability-transfer
+/// channel's input, `docs/model.md` §4.2).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct TransferFigure {
+    /// The supplier (ISO3).
+    pub supplier: String,
+    /// The recipient (ISO3).
+    pub recipient: String,
+    /// The year of delivery.
+    pub year: i32,
+    /// SIPRI TIV delivered (millions).
+    pub tiv_m: f64,
+}
+
+/// The challenger states of a scenario, upper-case, each once.
+fn challenger_states(scn: &Scenario) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in scn.challengers.iter().flat_map(|c| c.states.iter()) {
+        let s = s.to_ascii_uppercase();
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The first and last year of the capability-transfer window of a scenario.
+pub fn transfer_window(scn: &Scenario) -> (i32, i32) {
+    (
+        scn.year - scn.channels.transfer_window_years as i32 + 1,
+        scn.year,
+    )
+}
+
+/// The built-in transfers between a scenario's challenger states in its window, when the channel
+/// is on (empty when it is off).
+fn builtin_transfers(scn: &Scenario) -> Result<Vec<TransferFigure>> {
+    if scn.channels.transfer_weight <= 0.0 {
+        return Ok(Vec::new());
+    }
+    let (from, to) = transfer_window(scn);
+    if from < BUILTIN_TRANSFER_YEARS.0 || to > BUILTIN_TRANSFER_YEARS.1 {
+        return Err(SimError::Calibration(format!(
+            "the capability-transfer window {from}-{to} is outside the built-in SIPRI transfers ({}-{}); use the data directory",
+            BUILTIN_TRANSFER_YEARS.0, BUILTIN_TRANSFER_YEARS.1
+        )));
+    }
+    let cs = challenger_states(scn);
+    Ok(BUILTIN_TRANSFERS
+        .iter()
+        .filter(|(s, r, y, _)| {
+            cs.iter().any(|c| c == s) && cs.iter().any(|c| c == r) && (from..=to).contains(y)
+        })
+        .map(|(s, r, y, t)| TransferFigure {
+            supplier: s.to_string(),
+            recipient: r.to_string(),
+            year: *y,
+            tiv_m: *t,
+        })
+        .collect())
+}
+
 /// A state of the built-in table by ISO3 code.
 pub fn builtin(iso3: &str) -> Option<&'static BuiltinState> {
     BUILTIN.iter().find(|s| s.iso3.eq_ignore_ascii_case(iso3))
@@ -124,6 +215,10 @@ pub struct Calibration {
     pub states: Vec<StateFigures>,
     /// Assumptions and fallbacks taken, in words.
     pub notes: Vec<String>,
+    /// SIPRI TIV delivered between the challengers' states in the capability-transfer window (only
+    /// when that channel is on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transfers: Vec<TransferFigure>,
     /// The dataset files read (empty for the built-in figures).
     #[serde(skip)]
     pub inputs: Vec<ManifestInput>,
@@ -205,11 +300,20 @@ pub fn builtin_calibration(scn: &Scenario) -> Result<Calibration> {
             lon: b.lon,
         });
     }
+    let transfers = builtin_transfers(scn)?;
+    if scn.channels.transfer_weight > 0.0 {
+        notes.push(format!(
+            "capability transfer: built-in SIPRI Arms Transfers Database TIV between the challengers, {}-{} (trade register generated 18 May 2026)",
+            transfer_window(scn).0,
+            transfer_window(scn).1
+        ));
+    }
     Ok(Calibration {
         year: scn.year,
         used: Used::BuiltIn,
         states,
         notes,
+        transfers,
         inputs: Vec::new(),
     })
 }
@@ -294,11 +398,52 @@ pub fn data_calibration(scn: &Scenario, store: &Store) -> Result<Calibration> {
     }
     let mut inputs = milex.inputs();
     inputs.extend(nmc.inputs());
+    let mut transfers = Vec::new();
+    if scn.channels.transfer_weight > 0.0 {
+        let (from, to) = transfer_window(scn);
+        let (c0, c1) = entente_data::readers::sipri_transfers::COVERAGE;
+        if from < c0 || to > c1 {
+            return Err(SimError::Calibration(format!(
+                "the capability-transfer window {from}-{to} is outside SIPRI's transfers ({c0}-{c1})"
+            )));
+        }
+        let reg = store.transfers()?;
+        let cs = challenger_states(scn);
+        let codes: Vec<(String, entente_core::Ccode)> = cs
+            .iter()
+            .map(|s| {
+                cw.resolve_code(s, day)
+                    .map(|c| (s.clone(), c))
+                    .map_err(|e| SimError::Calibration(format!("{s}: {e}")))
+            })
+            .collect::<Result<_>>()?;
+        let iso = |c: entente_core::Ccode| codes.iter().find(|(_, x)| *x == c).map(|(s, _)| s);
+        for f in reg.data.tiv_flows() {
+            if let (Some(s), Some(r), true) = (
+                iso(f.supplier),
+                iso(f.recipient),
+                (from..=to).contains(&f.year),
+            ) {
+                transfers.push(TransferFigure {
+                    supplier: s.clone(),
+                    recipient: r.clone(),
+                    year: f.year,
+                    tiv_m: f.tiv,
+                });
+            }
+        }
+        notes.push(format!(
+            "capability transfer: SIPRI Arms Transfers Database TIV between the challengers, {from}-{to} ({})",
+            reg.data.generated.as_deref().unwrap_or("trade register")
+        ));
+        inputs.extend(reg.inputs());
+    }
     Ok(Calibration {
         year: y,
         used: Used::Data,
         states,
         notes,
+        transfers,
         inputs,
     })
 }
@@ -377,6 +522,48 @@ mod tests {
         assert_eq!(builtin_calibration(&s).unwrap().used, Used::BuiltIn);
         s.year = 2010;
         assert!(builtin_calibration(&s).is_err());
+    }
+
+    /// The capability-transfer channel reads the transfers between the challengers in its window
+    /// only when it is on, and the recipient's force rises only through them.
+    #[test]
+    fn transfers_enter_the_recipients_force() {
+        let mut s = Scenario::default();
+        assert!(builtin_calibration(&s).unwrap().transfers.is_empty());
+        s.channels.transfer_weight = 10.0;
+        let cal = builtin_calibration(&s).unwrap();
+        // 2020-2024: Russia to China in each year, North Korea to Russia in 2023 and 2024, China
+        // to Russia in 2021-2023.
+        assert_eq!(cal.transfers.len(), 10, "{:?}", cal.transfers);
+        assert!(cal
+            .transfers
+            .iter()
+            .all(|t| (2020..=2024).contains(&t.year)));
+        let ea = s.theatre_index("east_asia").unwrap();
+        let eu = s.theatre_index("europe").unwrap();
+        let on = crate::Model::new(&s, &cal).unwrap();
+        let mut none = cal.clone();
+        none.transfers.clear();
+        let without = crate::Model::new(&s, &none).unwrap();
+        let mut off = s.clone();
+        off.channels.transfer_weight = 0.0;
+        let off = crate::Model::new(&off, &builtin_calibration(&off).unwrap()).unwrap();
+        for k in [ea, eu] {
+            assert!(on.c_force[k] > off.c_force[k], "theatre {k}");
+            assert_eq!(without.c_force[k], off.c_force[k], "theatre {k}");
+        }
+        // China's force: expenditure plus 10 x the yearly average TIV (US$ bn) from Russia.
+        let rus_to_chn: f64 = BUILTIN_TRANSFERS
+            .iter()
+            .filter(|t| t.0 == "RUS" && t.1 == "CHN" && (2020..=2024).contains(&t.2))
+            .map(|t| t.3 / 1000.0)
+            .sum::<f64>()
+            / 5.0;
+        assert!((rus_to_chn - 0.345).abs() < 0.001, "{rus_to_chn}");
+        // The longest window reaches back to 2015: every built-in flow.
+        s.channels.transfer_window_years = 10;
+        let cal = builtin_calibration(&s).unwrap();
+        assert_eq!(cal.transfers.len(), BUILTIN_TRANSFERS.len());
     }
 
     #[test]

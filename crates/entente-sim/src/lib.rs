@@ -5,7 +5,7 @@
 //! ([`scenario`]), calibration from SIPRI milex and COW NMC or built-in figures ([`calibrate`]), the
 //! model and one run ([`model`]), parallel runs and their statistics ([`runner`]), outputs
 //! ([`output`]), sweeps ([`sweep`]), paired comparisons ([`compare`]), sensitivity studies
-//! ([`study`]) and SVG charts ([`chart`]).
+//! ([`study`]), their shards ([`study_shard`]) and SVG charts ([`chart`]).
 
 pub mod calibrate;
 pub mod chart;
@@ -19,6 +19,7 @@ pub mod runner;
 pub mod scenario;
 pub mod shard;
 pub mod study;
+pub mod study_shard;
 pub mod sweep;
 pub mod trajectory;
 

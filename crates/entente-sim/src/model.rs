@@ -227,11 +227,31 @@ impl Model {
                 .ok_or_else(|| SimError::Invalid(format!("unknown theatre '{id}'")))
         };
         let focal: Vec<(f64, f64)> = scn.theatres.iter().map(|t| (t.lat, t.lon)).collect();
+        // Capability transfer (§4.2): a challenger state's expenditure gains `transfer_weight` times
+        // the yearly average of the SIPRI TIV (US$ bn) it received from the other challengers'
+        // states over the window.
+        let tw = scn.channels.transfer_weight;
+        let (t_from, t_to) = crate::calibrate::transfer_window(scn);
+        let transfer_bn = |iso3: &str| -> f64 {
+            cal.transfers
+                .iter()
+                .filter(|t| {
+                    t.recipient.eq_ignore_ascii_case(iso3)
+                        && !t.supplier.eq_ignore_ascii_case(iso3)
+                        && (t_from..=t_to).contains(&t.year)
+                })
+                .map(|t| t.tiv_m / 1000.0)
+                .sum::<f64>()
+                / scn.channels.transfer_window_years as f64
+        };
         let state_force = |iso3: &str, k: usize, ally: bool| -> Result<f64> {
             let f = fig(iso3)?;
             let mut m = f.milex_bn;
             if ppp {
                 m *= ppp_factor(iso3);
+            }
+            if !ally && tw > 0.0 {
+                m += tw * transfer_bn(iso3);
             }
             if ally && floor > 0.0 {
                 if let Some(g) = f.gdp_share.filter(|g| *g > 0.0) {

@@ -22,7 +22,18 @@ pub struct ChannelParams {
     /// How much a challenger's probing rises as the US commits force elsewhere, per unit of the
     /// share of the US force moved out of its theatre relative to the planning standard.
     pub emboldening_elsewhere: f64,
+    /// Capability transfer between the challengers: US$ bn (constant 2024) of military
+    /// expenditure-equivalent that a challenger state gains a year per US$ bn of SIPRI TIV it
+    /// received a year from the other challengers' states over `transfer_window_years`
+    /// (`docs/model.md` §4.2; 0 = off).
+    pub transfer_weight: f64,
+    /// The window of deliveries that the transfer channel averages, in years up to the scenario's
+    /// year (1 to [`MAX_TRANSFER_WINDOW`]).
+    pub transfer_window_years: u32,
 }
+
+/// The longest window of the capability-transfer channel, in years.
+pub const MAX_TRANSFER_WINDOW: u32 = 10;
 
 impl Default for ChannelParams {
     fn default() -> Self {
@@ -32,6 +43,8 @@ impl Default for ChannelParams {
             joint_force: 0.1,
             reallocate_share: 0.0,
             emboldening_elsewhere: 0.0,
+            transfer_weight: 0.0,
+            transfer_window_years: 5,
         }
     }
 }

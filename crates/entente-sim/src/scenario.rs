@@ -767,6 +767,19 @@ impl Scenario {
             0.0,
             10.0,
         );
+        c.range(
+            &p(&["channels", "transfer_weight"]),
+            ch.transfer_weight,
+            0.0,
+            100.0,
+        );
+        let max_w = crate::params::MAX_TRANSFER_WINDOW;
+        if !(1..=max_w).contains(&ch.transfer_window_years) {
+            c.fail(
+                p(&["channels", "transfer_window_years"]),
+                format!("{} is out of range [1, {max_w}]", ch.transfer_window_years),
+            );
+        }
         for (id, v) in &self.backfill {
             let path = p(&["backfill", id]);
             c.unit(&path, *v);

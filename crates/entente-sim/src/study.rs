@@ -153,7 +153,8 @@ pub fn design(
 }
 
 /// `k` parameter draws over `ranges` for a nested parameter-uncertainty design: a Latin hypercube
-/// of `k` points, stratified in each parameter's probability (a gamma range by its quantiles).
+/// of `k` points, stratified in each parameter's probability (a gamma or beta range by its
+/// quantiles, so a fitted rate or share is drawn from its sampling distribution).
 pub fn draws(base: &Base, ranges: Vec<Range>, k: usize, seed: u64) -> Result<Design> {
     if k < 2 {
         return Err(SimError::Invalid(format!(
@@ -179,6 +180,23 @@ pub fn draws(base: &Base, ranges: Vec<Range>, k: usize, seed: u64) -> Result<Des
         group: (0..k).map(Some).collect(),
         values,
     })
+}
+
+/// Splits `ranges` for a paired design of scenarios `a` and `b`: the parameters both scenarios
+/// set to the same value (to a relative 10⁻⁴, so that a rate written as 0.047619 is 12/252) are
+/// drawn (returned first); those on which they differ, or that one of
+/// them lacks, are held at each scenario's own value (their names returned second), since drawing
+/// them would erase the very difference being compared.
+pub fn shared_ranges(a: &Base, b: &Base, ranges: Vec<Range>) -> (Vec<Range>, Vec<String>) {
+    let mut held = Vec::new();
+    let mut kept = Vec::new();
+    for r in ranges {
+        match (a.value(&r.name), b.value(&r.name)) {
+            (Some(x), Some(y)) if (x - y).abs() <= 1e-4 * x.abs().max(y.abs()) => kept.push(r),
+            _ => held.push(r.name),
+        }
+    }
+    (kept, held)
 }
 
 /// A measure's spread over parameter draws: the mean of the per-draw means and the 2.5% and 97.5%
@@ -653,13 +671,19 @@ mod tests {
 
     /// The parameter interval is not Monte Carlo error: quadrupling the runs per draw (100 to 400)
     /// at a fixed number of draws halves the Monte Carlo interval but does not narrow the parameter
-    /// interval — on five seeds.
+    /// interval — on five seeds, over the shipped table's assumed and fitted entries.
     #[test]
     fn parameter_interval_does_not_narrow_with_runs() {
         // The whole default horizon and a hundred runs or more: with the fitted (low) probe rates,
         // failures in 24 months are so rare that a standard deviation from 25 runs is too noisy to
         // show the 1/√n law.
-        let (_, ranges) = small();
+        // Every entry of the shipped table, as `--parameter-uncertainty` draws them: the assumed
+        // parameters from their ranges and the fitted rates and shares from their sampling
+        // distributions.
+        let ranges = RangeTable::parse(BUILTIN_RANGES, "ranges.toml")
+            .unwrap()
+            .uncertain();
+        assert!(ranges.len() >= 16);
         let base = Base::new("runs = 20\n", "s.toml").unwrap();
         let ms = vec!["east_asia.failure_rate".to_string()];
         for seed in 1..=5u64 {
@@ -685,6 +709,76 @@ mod tests {
             assert!(mc400 < 0.65 * mc100, "seed {seed}: MC {mc100} -> {mc400}");
             assert!(p400 > 0.8 * p100, "seed {seed}: parameter {p100} -> {p400}");
         }
+    }
+
+    /// The shipped table's fitted entries are drawn from their sampling distributions: over a
+    /// large draw, each probe rate's mean is the fitted k/T (the scenario's own rate) and its
+    /// variance k/T², each crisis share's mean x/n and variance x(n − x)/(n²(n + 1)) — on five
+    /// seeds. A Jeffreys shape (k + ½) or a uniform range would move the mean by several percent.
+    #[test]
+    fn fitted_draws_have_the_fitted_mean_and_variance() {
+        use entente_sensitivity::{Dist, Group};
+        let t = RangeTable::parse(BUILTIN_RANGES, "ranges.toml").unwrap();
+        let fitted: Vec<Range> = t
+            .ranges
+            .iter()
+            .filter(|r| r.group == Group::Fitted)
+            .cloned()
+            .collect();
+        assert_eq!(fitted.len(), 8, "four probe rates and four crisis shares");
+        assert_eq!(
+            t.assumed().len(),
+            8,
+            "sensitivity's default set stays eight"
+        );
+        let base = Base::new("", "defaults").unwrap();
+        for seed in 1..=5u64 {
+            let d = draws(&base, fitted.clone(), 4000, seed).unwrap();
+            for (j, r) in fitted.iter().enumerate() {
+                let xs: Vec<f64> = d.values.iter().map(|v| v[j]).collect();
+                let n = xs.len() as f64;
+                let mean = xs.iter().sum::<f64>() / n;
+                let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+                let (m, v) = match r.dist {
+                    Dist::Gamma { shape, rate } => (shape / rate, shape / (rate * rate)),
+                    Dist::Beta { alpha, beta } => {
+                        let s = alpha + beta;
+                        (alpha / s, alpha * beta / (s * s * (s + 1.0)))
+                    }
+                    Dist::Uniform => panic!("{}: a fitted entry is uniform", r.name),
+                };
+                // The fitted mean is the scenario's own value (`entente estimate`'s figure).
+                let own = base.value(&r.name).unwrap();
+                assert!((m - own).abs() < 1e-6 * own, "{}: {m} vs {own}", r.name);
+                assert!(
+                    (mean - m).abs() < 0.005 * m,
+                    "seed {seed} {}: mean {mean} vs {m}",
+                    r.name
+                );
+                assert!(
+                    (var - v).abs() < 0.03 * v,
+                    "seed {seed} {}: variance {var} vs {v}",
+                    r.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn paired_draws_hold_what_the_scenarios_differ_on() {
+        let (_, ranges) = small();
+        let a = Base::new("coordination = 0.3\n", "a.toml").unwrap();
+        let b = Base::new("coordination = 0.9\n", "b.toml").unwrap();
+        let (kept, held) = shared_ranges(&a, &b, ranges.clone());
+        assert_eq!(held, ["coordination"]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "probes.rate_multiplier");
+        let (kept, held) = shared_ranges(&a, &a, ranges.clone());
+        assert!(held.is_empty() && kept.len() == 2);
+        // A value written to six decimals is the same value.
+        let c = Base::new("coordination = 0.3000001\n", "c.toml").unwrap();
+        let (kept, _) = shared_ranges(&a, &c, ranges);
+        assert_eq!(kept.len(), 2);
     }
 
     #[test]

@@ -164,3 +164,17 @@ fn short_warning_more_us_force_lowers_european_failure() {
     b.us.split.insert("europe".into(), 0.5);
     holds(&a, &b, 4000, "europe.failure_rate", false);
 }
+
+/// Capability transfer (§4.2) at the top of its range (25): Russia's deliveries to China raise
+/// China's force, so East Asian failures rise. (North Korea's deliveries to Russia, a tenth of that
+/// TIV against half of China's spending, raise Russia's force too — `calibrate.rs` checks it — but
+/// their effect on European failures, about +0.00001 a month even at the validated maximum of 100,
+/// is below what thousands of runs resolve on every seed, so no law is stated on it.)
+#[test]
+fn capability_transfer_raises_the_recipients_failures() {
+    let mut a = Scenario::default();
+    a.channels.transfer_weight = 0.0;
+    let mut b = a.clone();
+    b.channels.transfer_weight = 25.0;
+    holds(&a, &b, 8000, "east_asia.failure_rate", true);
+}

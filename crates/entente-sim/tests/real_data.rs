@@ -121,3 +121,39 @@ fn auto_falls_back_to_builtin_when_the_data_are_absent() {
     assert!(calibrate(&s, Some(&store)).is_err());
     let _ = std::fs::remove_dir_all(&empty);
 }
+
+/// The built-in transfers between the challengers are the SIPRI register's, and the
+/// capability-transfer channel calibrates from the data directory the same as from them, with the
+/// register in the inputs.
+#[test]
+fn builtin_transfers_equal_the_register() {
+    use entente_sim::calibrate::BUILTIN_TRANSFERS;
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
+    let store = Store::new(data_dir());
+    let mut s = Scenario::default();
+    s.channels.transfer_weight = 1.0;
+    s.channels.transfer_window_years = 10;
+    let data = data_calibration(&s, &store).unwrap();
+    let built = builtin_calibration(&s).unwrap();
+    let key = |t: &entente_sim::calibrate::TransferFigure| {
+        (t.supplier.clone(), t.recipient.clone(), t.year)
+    };
+    let mut d = data.transfers.clone();
+    d.sort_by_key(key);
+    let mut b = built.transfers.clone();
+    b.sort_by_key(key);
+    assert_eq!(d.len(), BUILTIN_TRANSFERS.len(), "{d:?}");
+    for (x, y) in d.iter().zip(&b) {
+        assert_eq!(key(x), key(y));
+        assert!((x.tiv_m - y.tiv_m).abs() < 1e-9, "{x:?} vs {y:?}");
+    }
+    assert!(data
+        .inputs
+        .iter()
+        .any(|i| i.dataset.to_lowercase().contains("transfers")));
+    // Off: no transfers read.
+    s.channels.transfer_weight = 0.0;
+    assert!(data_calibration(&s, &store).unwrap().transfers.is_empty());
+}

@@ -17,8 +17,9 @@ their plausible ranges and measures how each result moves:
 
 Ranges come from ranges.toml beside the scenario (scenarios/ranges.toml; the built-in copy when there is
 none) or --ranges FILE; --range NAME=LO:HI overrides or adds one (uniform). Parameters are scenario fields
-as dotted paths, as in `entente sweep`. The default parameters are every entry of the table; the default
-measures each theatre's failure rate, fear and cohesion as far as the simulation reports them per theatre
+as dotted paths, as in `entente sweep`. The default parameters are the table's assumed entries (eight in
+the shipped table); its fitted entries (probe rates and crisis shares from `entente estimate`, with their
+sampling distributions) are varied only when named in --params. The default measures each theatre's failure rate, fear and cohesion as far as the simulation reports them per theatre
 (else the system's cohesion).
 
 Every design point runs --runs runs on the same seed (common random numbers); results are byte-identical
@@ -27,7 +28,9 @@ before anything runs unless you pass --yes.
 
 Writes into --out: indices.csv (parameter, measure, index, estimate, ci_low, ci_high), points.csv (the
 design and each measure's mean at every point), ranges.csv (the ranges used and why), one tornado chart
-per measure (tornado_MEASURE.svg) and manifest.json.
+per measure (tornado_MEASURE.svg) and manifest.json. With --shard I/N it runs only that block of the
+design's points into shard-I-of-N.parquet and its manifest; `entente merge OUT` then writes the same
+files as the unsharded run, byte-identical (docs/scale-out.md).
 
 Examples:
   entente sensitivity scenarios/baseline.toml --method oat --out out/oat
@@ -53,7 +56,7 @@ pub struct SensitivityArgs {
     /// The design.
     #[arg(long, value_enum)]
     pub method: MethodArg,
-    /// Parameters to vary, comma-separated (default: every entry of the range table).
+    /// Parameters to vary, comma-separated (default: the range table's assumed entries).
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
     pub params: Vec<String>,
     /// A parameter's range, overriding the table's or adding one: NAME=LO:HI (repeatable).
@@ -87,6 +90,15 @@ pub struct SensitivityArgs {
     /// Run a design over the budget.
     #[arg(long)]
     pub yes: bool,
+    /// Run one shard of the design, I/N (I from 0 to N-1), into OUT/shard-I-of-N.parquet and its
+    /// manifest; `auto` reads SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX. `entente merge OUT`
+    /// joins the shards and writes the indices (docs/scale-out.md).
+    #[arg(long, value_name = "I/N|auto")]
+    pub shard: Option<String>,
+    /// The shard count for `--shard auto` under Kubernetes (JOB_COMPLETION_INDEX); default:
+    /// $ENTENTE_SHARDS.
+    #[arg(long, value_name = "N")]
+    pub shards: Option<usize>,
     /// The output folder.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -22,8 +22,9 @@ cohesion) with one fan chart per measure (trajectory-*.svg), and manifest.json (
 with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
 
 The confidence intervals of the mean cover Monte Carlo error only. --parameter-uncertainty adds a nested
-design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md),
-each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the
+design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md):
+the assumed parameters from their ranges and the fitted probe rates and crisis shares from their sampling
+distributions (gamma and beta, from `entente estimate`), each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the
 2.5-97.5% interval of the per-draw means beside the Monte Carlo interval. That interval does not shrink
 with more runs: it is the spread that the assumptions' ranges allow.
 
@@ -137,9 +138,11 @@ pub struct SweepArgs {
 }
 
 pub const MERGE_HELP: &str = "\
-Merge the shards of a sweep run with --shard I/N (as Slurm array tasks or Kubernetes Indexed Job
-completions) into the files the unsharded sweep writes: sweep.csv, the charts and manifest.json,
-byte-identical to an unsharded run with the same seed (the manifest's time aside). Every shard of one
+Merge the shards of a sweep or a sensitivity study run with --shard I/N (as Slurm array tasks or
+Kubernetes Indexed Job completions) into the files the unsharded command writes: for a sweep
+sweep.csv, the charts and manifest.json; for a sensitivity study indices.csv, points.csv, ranges.csv,
+the tornado charts and manifest.json; byte-identical to an unsharded run with the same seed (the
+manifest's time aside). Every shard of one
 design must be present exactly once, complete (its manifest written after its rows, and the rows'
 sha256 matching), from one seed; otherwise merge names the file and writes nothing.
 

@@ -287,3 +287,58 @@ fn compare_over_parameter_draws_includes_both_sources() {
     );
     assert_eq!(ea["draws"], 8);
 }
+
+/// `compare` draws only what both scenarios share: a parameter on which they differ
+/// (coordination, for high-coordination) is held at each one's own value, so the paired difference
+/// over draws keeps the difference being compared.
+#[test]
+fn compare_holds_what_the_scenarios_differ_on() {
+    let hc =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/high-coordination.toml");
+    let o = entente()
+        .args(["compare", &baseline()])
+        .arg(&hc)
+        .args([
+            "--runs",
+            "20",
+            "--only",
+            "simultaneous",
+            "--format",
+            "json",
+            "--parameter-uncertainty",
+            "--draws",
+            "4",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["parameters_held"], serde_json::json!(["coordination"]));
+}
+
+/// A fitted entry joins a sensitivity design only when named; its range is its sampling
+/// distribution's 95% interval.
+#[test]
+fn fitted_rates_join_sensitivity_only_when_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    entente()
+        .args([
+            "sensitivity",
+            &baseline(),
+            "--method",
+            "oat",
+            "--params",
+            "challenger.china.probe_rate,challenger.china.crisis_share",
+            "--runs",
+            "5",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let r = String::from_utf8(read(&out.join("ranges.csv"))).unwrap();
+    assert!(r.contains("challenger.china.probe_rate,") && r.contains("gamma(shape 13, rate 252)"));
+    assert!(r.contains("beta(alpha 1, beta 12)"), "{r}");
+    assert_eq!(r.lines().count(), 3, "{r}");
+}

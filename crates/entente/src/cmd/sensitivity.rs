@@ -9,7 +9,9 @@ use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
 use entente_core::ManifestInput;
 use entente_sensitivity::{Range, RangeTable};
 use entente_sim::output::{manifest, write_atomic};
-use entente_sim::study::{self, Method, RunSpec, BUILTIN_RANGES};
+use entente_sim::shard::Shard;
+use entente_sim::study::{self, Design, Method, RunSpec, StudyRuns, BUILTIN_RANGES};
+use entente_sim::study_shard::{self, StudySpec};
 use entente_sim::sweep::Base;
 use entente_sim::Scenario;
 use std::io::IsTerminal;
@@ -56,6 +58,9 @@ fn ranges_csv(ranges: &[Range]) -> Result<String> {
             entente_sensitivity::Dist::Gamma { shape, rate } => {
                 format!("gamma(shape {shape}, rate {rate})")
             }
+            entente_sensitivity::Dist::Beta { alpha, beta } => {
+                format!("beta(alpha {alpha}, beta {beta})")
+            }
         };
         w.write_record([
             r.name.clone(),
@@ -85,21 +90,21 @@ pub fn run(g: &Global, a: SensitivityArgs) -> Result<()> {
     let file = a.scenario.display().to_string();
     let text = std::fs::read_to_string(&a.scenario).with_context(|| file.clone())?;
     let scn = Scenario::parse(&text, &file)?;
-    let base = Base::new(&text, &file)?;
     let (mut tab, input) = table(a.table.as_deref(), &a.scenario, scn.year)?;
     for spec in &a.ranges {
         tab.set(Range::parse_override(spec)?);
     }
+    // The default set is the table's assumed parameters; fitted ones only when named.
     let names: Vec<String> = if a.params.is_empty() {
-        tab.ranges.iter().map(|r| r.name.clone()).collect()
+        tab.assumed()
     } else {
         a.params.iter().map(|s| s.trim().to_string()).collect()
     };
     let ranges = tab.select(&names)?;
-    let method = match a.method {
-        MethodArg::Oat => Method::Oat,
-        MethodArg::Lhs => Method::Lhs,
-        MethodArg::Sobol => Method::Sobol,
+    let (method, method_name) = match a.method {
+        MethodArg::Oat => (Method::Oat, "oat"),
+        MethodArg::Lhs => (Method::Lhs, "lhs"),
+        MethodArg::Sobol => (Method::Sobol, "sobol"),
     };
     let samples = a.samples.map_or(
         match method {
@@ -108,19 +113,40 @@ pub fn run(g: &Global, a: SensitivityArgs) -> Result<()> {
         },
         |s| s as usize,
     );
-    let n = method.points(ranges.len(), samples);
-    let total = study::cost(n, a.runs, scn.horizon_months);
+    let seed = a.seed.unwrap_or(scn.seed);
+    let spec = StudySpec {
+        scenario_text: text,
+        scenario_file: file,
+        ranges,
+        method: method_name.to_string(),
+        samples,
+        runs: a.runs,
+        seed,
+        resamples: a.resamples as usize,
+        measures: a.measures.clone(),
+    };
+    let n = method.points(spec.ranges.len(), samples);
+    let shard = a
+        .shard
+        .as_deref()
+        .map(|s| Shard::parse(s, a.shards))
+        .transpose()?;
+    // A shard's cost is its own block of points.
+    let own = shard.map_or(n, |s| s.range(n).len());
+    let total = study::cost(own, a.runs, scn.horizon_months);
     if total > a.budget as u128 && !a.yes {
         bail!(
-            "this design is {n} points x {} runs x {} months = {total} simulated run-months, over the budget of {} (--budget); pass --yes to run it",
+            "this design is {own} points x {} runs x {} months = {total} simulated run-months, over the budget of {} (--budget); pass --yes to run it",
             a.runs,
             scn.horizon_months,
             a.budget
         );
     }
-    let seed = a.seed.unwrap_or(scn.seed);
-    let d = study::design(&base, ranges, method, samples, seed)?;
+    let (base, d) = spec.design()?;
     let st = super::store(g).ok();
+    if let Some(shard) = shard {
+        return run_shard(&a, &spec, &base, &d, shard, input, st.as_ref());
+    }
     let bar = progress(d.values.len(), "sensitivity");
     let on_point = |done: usize| {
         if let Some(b) = &bar {
@@ -129,29 +155,137 @@ pub fn run(g: &Global, a: SensitivityArgs) -> Result<()> {
     };
     let t = Instant::now();
     let measures = (!a.measures.is_empty()).then_some(a.measures.as_slice());
-    let spec = RunSpec {
+    let run_spec = RunSpec {
         store: st.as_ref(),
         runs: a.runs,
         seed,
         threads: a.threads,
         measures,
     };
-    let res = study::run_design(&base, &d, spec, &on_point)?;
+    let res = study::run_design(&base, &d, run_spec, &on_point)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let secs = t.elapsed().as_secs_f64();
-    let rows = study::analyse(&d, &res, a.resamples as usize, seed)?;
+    let head = format!(
+        "{} design of {} parameters: {} points x {} runs (seed {seed}, common random numbers), {total} run-months in {secs:.1} s\n",
+        method_title(method),
+        d.ranges.len(),
+        d.values.len(),
+        a.runs,
+    );
+    let out = write_study(&a.out, &d, &res, &spec, input)?;
+    print(&format!("{head}{out}"))
+}
+
+fn method_title(m: Method) -> &'static str {
+    match m {
+        Method::Oat => "one-at-a-time",
+        Method::Lhs => "Latin hypercube",
+        Method::Sobol => "Sobol' (Saltelli)",
+    }
+}
+
+/// Runs one shard of a design's points and writes its runs, then its manifest.
+fn run_shard(
+    a: &SensitivityArgs,
+    spec: &StudySpec,
+    base: &Base,
+    d: &Design,
+    shard: Shard,
+    table: ManifestInput,
+    st: Option<&entente_data::Store>,
+) -> Result<()> {
+    let (part, range) = study_shard::shard_design(d, shard)?;
+    let measures = (!spec.measures.is_empty()).then_some(spec.measures.as_slice());
+    let run_spec = RunSpec {
+        store: st,
+        runs: spec.runs,
+        seed: spec.seed,
+        threads: a.threads,
+        measures,
+    };
+    let res = study::run_design(base, &part, run_spec, &|_| {})?;
+    let (bytes, rows) = study_shard::shard_parquet(&res, range.start)?;
     std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
+    let stem = shard.stem();
+    let pq = a.out.join(format!("{stem}.parquet"));
+    // The rows first; the manifest last, so that a shard without a manifest is known to be partial.
+    let mp = a.out.join(format!("{stem}.manifest.json"));
+    if mp.exists() {
+        std::fs::remove_file(&mp)?;
+    }
+    write_atomic(&pq, &bytes)?;
+    let m = study_shard::StudyShardManifest {
+        kind: study_shard::KIND.to_string(),
+        design: spec.hash()?,
+        seed: spec.seed,
+        shard: shard.index,
+        shards: shard.count,
+        points: d.values.len(),
+        first_point: range.start,
+        rows,
+        sha256: entente_sim::shard::sha256(&bytes),
+        spec: spec.clone(),
+        measures: res.measures.clone(),
+        theatres: res.theatres.clone(),
+        inputs: entente_sim::output::inputs(&res.calibration),
+        calibration: res.calibration.clone(),
+        table,
+        command: super::command_line(),
+        entente_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let mut mt = serde_json::to_string_pretty(&m)?;
+    mt.push('\n');
+    write_atomic(&mp, mt.as_bytes())?;
+    print(&format!(
+        "sensitivity shard {} of {}: points {}-{} of {}, {rows} rows\nwrote {}, {}\n",
+        shard.index,
+        shard.count,
+        range.start,
+        range.end.saturating_sub(1),
+        d.values.len(),
+        pq.display(),
+        mp.display()
+    ))
+}
+
+/// Merges the shards of a sensitivity study in `dir` and writes what the unsharded study writes.
+pub fn merge(dir: &Path) -> Result<()> {
+    let m = study_shard::merge(dir)?;
+    let spec = &m.manifests[0].spec;
+    let head = format!(
+        "merged {} shards of sensitivity design {} ({} points x {} runs)\n",
+        m.manifests.len(),
+        &m.manifests[0].design[..12],
+        m.design.values.len(),
+        spec.runs
+    );
+    let out = write_study(dir, &m.design, &m.runs, spec, m.manifests[0].table.clone())?;
+    print(&format!("{head}{out}"))
+}
+
+/// Analyses a study's runs and writes indices.csv, points.csv, ranges.csv, the tornado charts and
+/// the manifest into `out` (the one writer of an unsharded study and of a merge); returns the
+/// summary tables and the files written.
+fn write_study(
+    out_dir: &Path,
+    d: &Design,
+    res: &StudyRuns,
+    spec: &StudySpec,
+    input: ManifestInput,
+) -> Result<String> {
+    let rows = study::analyse(d, res, spec.resamples, spec.seed)?;
+    std::fs::create_dir_all(out_dir).with_context(|| format!("{}", out_dir.display()))?;
     let mut written = Vec::new();
     let mut files = vec![
         ("indices.csv".to_string(), study::indices_csv(&rows)?),
-        ("points.csv".to_string(), study::points_csv(&d, &res)?),
+        ("points.csv".to_string(), study::points_csv(d, res)?),
         ("ranges.csv".to_string(), ranges_csv(&d.ranges)?),
     ];
-    files.extend(study::charts(&d, &res, &rows)?);
+    files.extend(study::charts(d, res, &rows)?);
     for (name, content) in &files {
-        let p = a.out.join(name);
+        let p = out_dir.join(name);
         write_atomic(&p, content.as_bytes())?;
         written.push(p.display().to_string());
     }
@@ -171,23 +305,13 @@ pub fn run(g: &Global, a: SensitivityArgs) -> Result<()> {
         .to_vec(),
     );
     m.inputs.push(input);
-    let mp = a.out.join("manifest.json");
+    let mp = out_dir.join("manifest.json");
     let mut mt = serde_json::to_string_pretty(&m)?;
     mt.push('\n');
     write_atomic(&mp, mt.as_bytes())?;
     written.push(mp.display().to_string());
-    let mut out = format!(
-        "{} design of {} parameters: {} points x {} runs (seed {seed}, common random numbers), {total} run-months in {secs:.1} s\n",
-        match method {
-            Method::Oat => "one-at-a-time",
-            Method::Lhs => "Latin hypercube",
-            Method::Sobol => "Sobol' (Saltelli)",
-        },
-        d.ranges.len(),
-        d.values.len(),
-        a.runs,
-    );
-    let key: &[&str] = match method {
+    let mut out = String::new();
+    let key: &[&str] = match d.method {
         Method::Oat => &["oat_low", "oat_high"],
         Method::Lhs => &["prcc"],
         Method::Sobol => &["total", "first_order"],
@@ -230,7 +354,7 @@ pub fn run(g: &Global, a: SensitivityArgs) -> Result<()> {
         out.push_str(&format!("{measure}:\n{tb}\n"));
     }
     out.push_str(&format!("wrote {}\n", written.join(", ")));
-    print(&out)
+    Ok(out)
 }
 
 fn fmt(v: f64) -> String {
@@ -254,8 +378,9 @@ pub fn bench(g: &Global, a: BenchSensitivityArgs) -> Result<()> {
     };
     let base = Base::new(&text, &file)?;
     let tab = RangeTable::parse(BUILTIN_RANGES, "built-in scenarios/ranges.toml")?;
-    let k = tab.ranges.len();
-    let d = study::design(&base, tab.ranges, Method::Sobol, a.samples, 1)?;
+    let ranges = tab.select(&tab.assumed())?;
+    let k = ranges.len();
+    let d = study::design(&base, ranges, Method::Sobol, a.samples, 1)?;
     let st = super::store(g).ok();
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())

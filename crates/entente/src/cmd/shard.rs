@@ -76,8 +76,11 @@ pub fn run_shard(
     ))
 }
 
-/// Merges the shards in a folder.
+/// Merges the shards in a folder: a sensitivity study's when its manifests say so, else a sweep's.
 pub fn merge(a: MergeArgs) -> Result<()> {
+    if is_study(&a.dir) {
+        return super::sensitivity::merge(&a.dir);
+    }
     let (mut res, manifests) = merge_shards(&a.dir)?;
     res.calibration.inputs = manifests[0].inputs.clone();
     let written = super::sim::write_sweep(&a.dir, &res, &super::command_line())?;
@@ -88,4 +91,24 @@ pub fn merge(a: MergeArgs) -> Result<()> {
         res.points.len(),
         written.join(", ")
     ))
+}
+
+/// Does the folder hold a sensitivity study's shards (its first shard manifest's `kind`)?
+fn is_study(dir: &std::path::Path) -> bool {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut names: Vec<std::path::PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("shard-") && n.ends_with(".manifest.json"))
+        })
+        .collect();
+    names.sort();
+    names
+        .first()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .is_some_and(|t| entente_sim::study_shard::is_study_manifest(&t))
 }

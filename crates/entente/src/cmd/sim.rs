@@ -326,10 +326,10 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
         diffs.retain(|d| d.measure.contains(o.as_str()));
     }
     flags.extend(measure_flags(&ra, &rb, &diffs));
-    let pu = if a.parameter_uncertainty {
+    let (pu, held) = if a.parameter_uncertainty {
         paired_uncertainty(&a, &pa, &pb, &ra, st.as_ref())?
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let pu_of = |m: &str| pu.iter().find(|p| p.measure == m);
     match a.format {
@@ -342,6 +342,7 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
                     "measure": p.measure, "diff_mean_over_draws": p.mean, "lo": p.lo, "hi": p.hi,
                     "draws": a.draws,
                 })).collect::<Vec<_>>(),
+                "parameters_held": held,
             });
             print(&format!("{}\n", serde_json::to_string_pretty(&v)?))
         }
@@ -414,6 +415,20 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
             );
             out.push_str(&calibration_lines(&pa.calibration));
             out.push_str(&format!("{t}\n"));
+            if a.parameter_uncertainty {
+                out.push_str(&format!(
+                    "parameter draws: {} draws shared by A and B, over the range table's assumed parameters and fitted rates and shares{}\n",
+                    a.draws,
+                    if held.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; held at each scenario's own value, as A and B differ on them: {}",
+                            held.join(", ")
+                        )
+                    }
+                ));
+            }
             if !flags.is_empty() {
                 out.push_str("saturated outputs (one value in at least 99% of runs; differences there say little):\n");
                 for f in &flags {
@@ -426,14 +441,15 @@ pub fn compare(g: &Global, a: CompareArgs) -> Result<()> {
 }
 
 /// `compare --parameter-uncertainty`: both scenarios over the same `--draws` parameter sets, each
-/// run on the seed; the interval over draws of each measure's mean paired difference.
+/// run on the seed; the interval over draws of each measure's mean paired difference, and the
+/// parameters held at each scenario's own value because the two scenarios differ on them.
 fn paired_uncertainty(
     a: &CompareArgs,
     pa: &Prepared,
     pb: &Prepared,
     ra: &entente_sim::Runs,
     st: Option<&Store>,
-) -> Result<Vec<entente_sim::study::ParamInterval>> {
+) -> Result<(Vec<entente_sim::study::ParamInterval>, Vec<String>)> {
     use entente_sim::study::{self, RunSpec};
     let base_of = |path: &Path| -> Result<entente_sim::sweep::Base> {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
@@ -450,7 +466,8 @@ fn paired_uncertainty(
     if cost > 200_000_000 {
         bail!("--parameter-uncertainty is 2 scenarios x {k} draws x {runs} runs x {} months = {cost} simulated run-months, over the budget of 200000000; use fewer --draws or --runs", pa.scenario.horizon_months);
     }
-    let d = study::draws(&ba, tab.ranges, k, seed)?;
+    let (shared, held) = study::shared_ranges(&ba, &bb, tab.uncertain());
+    let d = study::draws(&ba, shared, k, seed)?;
     let names: Vec<String> = ra
         .names
         .iter()
@@ -466,7 +483,7 @@ fn paired_uncertainty(
     };
     let xa = study::run_design(&ba, &d, spec, &|_| {})?;
     let xb = study::run_design(&bb, &d, spec, &|_| {})?;
-    Ok(study::paired_parameter_intervals(&xa, &xb))
+    Ok((study::paired_parameter_intervals(&xa, &xb), held))
 }
 
 /// The nested parameter-uncertainty design of `simulate`: `--draws` parameter sets × the
@@ -494,7 +511,7 @@ fn parameter_uncertainty(
             a.budget
         );
     }
-    let d = study::draws(&base, tab.ranges, k, p.scenario.seed)?;
+    let d = study::draws(&base, tab.uncertain(), k, p.scenario.seed)?;
     let names = base_runs.names.clone();
     let spec = RunSpec {
         store: st,
@@ -552,8 +569,9 @@ fn parameter_uncertainty(
         }
     }
     let text = format!(
-        "parameter uncertainty: {k} parameter draws (Latin hypercube over {} ranges of the range table) x {} runs each, same seed; the Monte Carlo interval shrinks with runs, the parameter interval does not\n{t}\n",
-        d.ranges.len(),
+        "parameter uncertainty: {k} parameter draws (a Latin hypercube over {} assumed parameters' ranges and {} fitted rates' and shares' sampling distributions) x {} runs each, same seed; the Monte Carlo interval shrinks with runs, the parameter interval does not\n{t}\n",
+        d.ranges.iter().filter(|r| r.group == entente_sensitivity::Group::Assumed).count(),
+        d.ranges.iter().filter(|r| r.group == entente_sensitivity::Group::Fitted).count(),
         p.scenario.runs
     );
     Ok((text, path))
