@@ -233,10 +233,14 @@ export function legend(items, testid) {
 
 // ---------------------------------------------------------------- export and citation
 function download(name, type, text) {
-  const a = h('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  const href = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href, download: name, hidden: '', 'aria-hidden': 'true' });
+  // The link exists only for the click: left in the page, it would be an unnamed link to screen
+  // readers (and to axe-core) until removed.
   document.body.append(a);
   a.click();
-  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
 }
 
 const csvCell = (v) => { const t = v == null ? '' : String(v); return /[",\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t; };

@@ -452,8 +452,20 @@ async fn the_headline_is_small_and_honest() {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["nato_members"]["value"], 32.0);
     assert_eq!(v["eap_allies"]["value"], 5.0);
-    let hub = v["hub_dependence"]["value"].as_f64().unwrap();
+    let hub = v["hub_dependence_treaty"]["value"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&hub));
+    let brokerage = v["us_brokerage"]["value"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&brokerage));
+    // The one count of interregional ties: the brief's distinct pairs, not record–pair links.
+    let (_, brief) = get("GET", "/api/brief?year=2024").await;
+    let pairs = v["cross_ties"]["value"].as_f64().unwrap();
+    let counts = &brief["cross_counts"];
+    assert_eq!(
+        Some(pairs),
+        counts["distinct_pairs"].as_f64(),
+        "the brief's counts: {counts}"
+    );
+    assert!(counts["record_pairs"].as_f64() > Some(pairs), "{counts}");
     assert!(v["ei"]["about"].as_str().unwrap().contains("E–I"));
     assert!(serde_json::to_vec(&v).unwrap().len() < 3000);
     // 1949: no US treaty ally in East Asia yet, so no E–I or hub dependence, and a reason.

@@ -11,12 +11,13 @@ import { showRecords } from '../detail.js';
 const FACTS = [
   ['nato_members', 'NATO members', 0],
   ['eap_allies', 'US treaty allies in East Asia & Pacific', 0],
-  ['cross_ties', 'European–East Asian ties', 0],
+  ['cross_ties', 'European–East Asian pairs tied', 0],
   ['challenger_ties', "Challengers' ties", 0],
-  ['hub_dependence', 'Hub dependence', 2],
+  ['us_brokerage', 'US share of shortest paths', 2],
+  ['hub_dependence_treaty', 'Hub dependence (defence treaties)', 2],
   ['ei', 'E–I index (NATO vs East Asian allies)', 2],
 ];
-const TESTIDS = { nato_members: 'nato-count', eap_allies: 'eap-count', cross_ties: 'cross-count', challenger_ties: 'challenger-count', hub_dependence: 'hub-dependence', ei: 'ei-index' };
+const TESTIDS = { nato_members: 'nato-count', eap_allies: 'eap-count', cross_ties: 'cross-count', challenger_ties: 'challenger-count', us_brokerage: 'us-brokerage', hub_dependence_treaty: 'hub-dependence', ei: 'ei-index' };
 const RANK = ['tie-treaty', 'tie-cooperation', 'tie-access', 'tie-partnership', 'tie-exercise', 'tie-arms', 'tie-framework'];
 
 let facts, diagram;

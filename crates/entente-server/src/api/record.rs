@@ -352,19 +352,24 @@ pub async fn headline(State(st): St, Q(q): Q<HeadlineQ>) -> ApiResult<Response> 
         };
         let europe = Group::Region(Region::Europe);
         let asia = Group::Region(Region::EastAsiaPacific);
-        let cross = rec.tie_rows(europe, asia, Some(y)).len() as f64;
+        let cross = rec.cross_counts(europe, asia, y).distinct_pairs as f64;
         let ch = rec
             .tie_rows(Group::Challengers, Group::Challengers, Some(y))
             .len() as f64;
-        let names = vec!["hub_dependence".to_string(), "ei_union".to_string()];
+        let names = vec![
+            "hub_dependence_treaty".to_string(),
+            "ei_union".to_string(),
+            "us_brokerage_weighted".to_string(),
+        ];
         let scalars = entente_networks::trends::scalars(&names)
             .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-        let (mut hub, mut ei, mut why) = (None, None, None);
+        let (mut hub, mut ei, mut brokerage, mut why) = (None, None, None, None);
         match st.trend_measures() {
             Ok(ms) => match ms.iter().find(|m| m.year == y) {
                 Some(m) => {
                     hub = (scalars[0].get)(m);
                     ei = (scalars[1].get)(m);
+                    brokerage = (scalars[2].get)(m);
                 }
                 None => why = Some(format!("the networks do not cover {y}")),
             },
@@ -378,6 +383,7 @@ pub async fn headline(State(st): St, Q(q): Q<HeadlineQ>) -> ApiResult<Response> 
             // would be an artefact, not a finding.
             hub = None;
             ei = None;
+            brokerage = None;
         }
         let source = if st.store.is_some() {
             "the curated record; network measures from Entente networks, default layers (ATOP 5.1 to 2018, carried forward, and the curated record; docs/networks.md)"
@@ -388,9 +394,10 @@ pub async fn headline(State(st): St, Q(q): Q<HeadlineQ>) -> ApiResult<Response> 
             year: y,
             nato_members: fig(nato, "members of the North Atlantic Treaty that year, the US included", None),
             eap_allies: fig(Some(eap as f64), "states in East Asia & Pacific with a defence treaty with the US in force that year (a suspended tie, as New Zealand's from 1987, does not count)", None),
-            cross_ties: fig(Some(cross), "European–East Asia & Pacific ties in force: each record counted once per pair of states it binds", None),
+            cross_ties: fig(Some(cross), "distinct pairs of a European and an East Asian & Pacific state tied by at least one record in force (treaty, agreement, partnership, framework, exercise or arms programme); a pair tied by several records counts once, as in the brief and the report", None),
             challenger_ties: fig(Some(ch), "ties among China, Russia and North Korea in force (treaties, partnerships, exercises, arms), once per pair", None),
-            hub_dependence: fig(hub, scalars[0].about, no_allies.clone().or(why.clone())),
+            us_brokerage: fig(brokerage, "mean share of the shortest paths between connected NATO × East Asia & Pacific ally pairs that pass through the US, ties weighted by strength (a path's length is the sum of 1/weight), in the allied network; the report's measure of Washington's place", no_allies.clone().or(why.clone())),
+            hub_dependence_treaty: fig(hub, scalars[0].about, no_allies.clone().or(why.clone())),
             ei: fig(ei, "Krackhardt–Stern E–I index of NATO against the East Asia & Pacific allies: (ties across − ties within) / all ties; −1 all within the blocs, +1 all across", no_allies.or(why)),
             source: source.into(),
             record_sha256: rec.sha256().to_string(),

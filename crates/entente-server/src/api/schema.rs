@@ -230,12 +230,16 @@ pub struct Headline {
     pub nato_members: Figure,
     /// US treaty allies in East Asia & Pacific (a suspended treaty tie does not count).
     pub eap_allies: Figure,
-    /// European–East Asian dyadic ties (record–pair links).
+    /// Distinct European–East Asian state pairs tied by at least one record in force (the one count
+    /// of interregional ties: `CuratedRecord::cross_counts`, as in the brief and the report).
     pub cross_ties: Figure,
     /// Ties among the challengers.
     pub challenger_ties: Figure,
-    /// Hub dependence.
-    pub hub_dependence: Figure,
+    /// The US share of the shortest paths between connected NATO × East Asia & Pacific ally pairs,
+    /// ties weighted by strength (`us_brokerage_weighted`).
+    pub us_brokerage: Figure,
+    /// Hub dependence on defence treaties: the article's hub-and-spoke.
+    pub hub_dependence_treaty: Figure,
     /// The E–I index, NATO against the East Asia & Pacific allies.
     pub ei: Figure,
     /// Where the figures come from.
