@@ -25,6 +25,9 @@ pub enum NetworkError {
     /// A measure name is not known.
     #[error("unknown measure '{0}'; `entente trends --measure list` shows every measure")]
     UnknownMeasure(String),
+    /// A measure list that names nothing (`--measure ,,,`).
+    #[error("no measure named; give one or more names, or all (`entente trends --measure list` shows every measure)")]
+    NoMeasure,
     /// Writing a chart failed.
     #[error("chart: {0}")]
     Chart(String),

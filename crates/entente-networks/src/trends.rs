@@ -104,6 +104,9 @@ fn size(m: &Measures, b: Block) -> Option<f64> {
 
 /// The scalar measures named (`all` for every one).
 pub fn scalars(names: &[String]) -> Result<Vec<&'static Scalar>> {
+    if names.iter().all(|n| n.trim().is_empty()) {
+        return Err(NetworkError::NoMeasure);
+    }
     if names.iter().any(|n| n == "all") {
         return Ok(SCALARS.iter().collect());
     }
@@ -161,4 +164,24 @@ pub fn measure_years_serial(
     (from..=to)
         .map(|y| measure(&Network::build(inputs, y, options, hypothetical)?))
         .collect()
+}
+
+#[cfg(test)]
+mod scalar_tests {
+    use super::*;
+
+    #[test]
+    fn a_list_naming_nothing_is_refused_and_all_means_all() {
+        let empty = vec![String::new(), " ".to_string()];
+        assert!(matches!(scalars(&empty), Err(NetworkError::NoMeasure)));
+        assert!(matches!(scalars(&[]), Err(NetworkError::NoMeasure)));
+        assert_eq!(
+            scalars(&["all".to_string()]).map(|v| v.len()).ok(),
+            Some(SCALARS.len())
+        );
+        assert!(matches!(
+            scalars(&["nope".to_string()]),
+            Err(NetworkError::UnknownMeasure(_))
+        ));
+    }
 }

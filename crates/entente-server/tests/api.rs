@@ -80,6 +80,14 @@ async fn opportunities_similarity_frames_and_brief() {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v.as_array().unwrap().len(), 3);
     assert!(v[0]["rationale"].is_string());
+    // top=0 means all, as `entente opportunities --top 0` (issue #19 row 24).
+    let (s, v) = get("GET", "/api/opportunities?year=2024&top=0").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(
+        v.as_array().unwrap().len() > 25,
+        "{}",
+        v.as_array().unwrap().len()
+    );
     let (s, v) = get("GET", "/api/opportunities?year=2024&pair=GBR,JPN").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v[0]["asia"]["iso3"], "JPN");
@@ -599,4 +607,15 @@ async fn without_data_views_say_what_is_missing() {
     let (s, v) = call(&app, "/api/headline?year=2024").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["nato_members"]["value"], 32.0);
+}
+
+/// A measure list that names nothing is a clear 400, as in the CLI (issue #19 row 24).
+#[tokio::test]
+async fn an_empty_measure_list_is_refused() {
+    let (s, v) = get("GET", "/api/trends?measure=,,,").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("no measure named"),
+        "{v}"
+    );
 }

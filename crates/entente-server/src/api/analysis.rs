@@ -20,7 +20,7 @@ use utoipa::IntoParams;
 pub struct OppQ {
     /// 1990–2025, default 2024.
     year: Option<i32>,
-    /// Default 25, at most 1000.
+    /// Default 25, at most 1000; 0 means all (up to 1000), as `entente opportunities --top 0`.
     top: Option<usize>,
     /// Two codes, e.g. GBR,JPN.
     pair: Option<String>,
@@ -33,7 +33,11 @@ pub struct OppQ {
               (status = 404, description = "No such pair", body = ErrorBody)))]
 pub async fn opportunities(State(st): St, Q(q): Q<OppQ>) -> ApiResult<Response> {
     let y = year(q.year, 2024, (1990, 2025), "The opportunity score")?;
-    let top = q.top.unwrap_or(25).min(1000);
+    let top = match q.top {
+        Some(0) => 1000,
+        Some(n) => n.min(1000),
+        None => 25,
+    };
     let pair = match &q.pair {
         None => None,
         Some(p) => {
