@@ -266,12 +266,43 @@ fn read_rows(path: &Path, params: &[String]) -> Result<Vec<Row>> {
     Ok(out)
 }
 
-/// Merges the shards in `dir`: every shard of one design present exactly once, complete (its
-/// manifest written and its rows' sha256 matching), from one seed. Returns the sweep's result as an
-/// unsharded run gives it, and the manifests in shard order.
-pub fn merge(dir: &Path) -> Result<(SweepResult, Vec<ShardManifest>)> {
+/// What the merge checks of every shard's manifest, for sweeps and sensitivity designs alike.
+pub(crate) trait ShardHeader {
+    fn design(&self) -> &str;
+    fn seed(&self) -> u64;
+    fn shard(&self) -> usize;
+    fn shards(&self) -> usize;
+    fn sha256(&self) -> &str;
+}
+
+impl ShardHeader for ShardManifest {
+    fn design(&self) -> &str {
+        &self.design
+    }
+    fn seed(&self) -> u64 {
+        self.seed
+    }
+    fn shard(&self) -> usize {
+        self.shard
+    }
+    fn shards(&self) -> usize {
+        self.shards
+    }
+    fn sha256(&self) -> &str {
+        &self.sha256
+    }
+}
+
+/// The shards in `dir`, checked as one set: every `shard-*.parquet` has its manifest (else it is a
+/// partial shard), every manifest parses (`parse` reads one and names what it expected), all share
+/// one design, seed and shard count, and each shard is present exactly once. Returns the manifests
+/// with their paths, in shard order.
+pub(crate) fn collect_shards<M: ShardHeader>(
+    dir: &Path,
+    parse: impl Fn(&Path, &str) -> Result<M>,
+) -> Result<Vec<(PathBuf, M)>> {
     let rd = std::fs::read_dir(dir).map_err(|e| perr(dir, e))?;
-    let mut manifests: Vec<(PathBuf, ShardManifest)> = Vec::new();
+    let mut manifests: Vec<(PathBuf, M)> = Vec::new();
     let mut parquets: Vec<PathBuf> = Vec::new();
     for e in rd {
         let p = e.map_err(|e| perr(dir, e))?.path();
@@ -285,18 +316,11 @@ pub fn merge(dir: &Path) -> Result<(SweepResult, Vec<ShardManifest>)> {
         }
         if name.ends_with(".manifest.json") {
             let text = std::fs::read_to_string(&p).map_err(|e| perr(&p, e))?;
-            let m: ShardManifest = serde_json::from_str(&text)
-                .map_err(|e| perr(&p, format!("not a shard manifest ({e})")))?;
+            let m = parse(&p, &text)?;
             manifests.push((p, m));
         } else if name.ends_with(".parquet") {
             parquets.push(p);
         }
-    }
-    if manifests.is_empty() && parquets.is_empty() {
-        return Err(SimError::Invalid(format!(
-            "{}: no shards (shard-I-of-N.parquet with its manifest)",
-            dir.display()
-        )));
     }
     // A Parquet file without its manifest is a partial shard.
     for p in &parquets {
@@ -308,53 +332,49 @@ pub fn merge(dir: &Path) -> Result<(SweepResult, Vec<ShardManifest>)> {
             ));
         }
     }
-    manifests.sort_by_key(|(_, m)| (m.shards, m.shard));
+    if manifests.is_empty() {
+        return Err(SimError::Invalid(format!(
+            "{}: no shards (shard-I-of-N.parquet with its manifest)",
+            dir.display()
+        )));
+    }
+    manifests.sort_by_key(|(_, m)| (m.shards(), m.shard()));
     let (first_path, first) = &manifests[0];
     for (p, m) in &manifests {
-        if m.design != first.design {
-            return Err(perr(
-                p,
-                format!(
-                    "a shard of another design than {} ({} against {})",
-                    first_path.display(),
-                    &m.design[..12.min(m.design.len())],
-                    &first.design[..12.min(first.design.len())]
-                ),
-            ));
+        let against = |what: String| perr(p, format!("{what} in {}", first_path.display()));
+        if m.design() != first.design() {
+            let short = |d: &str| d[..12.min(d.len())].to_string();
+            return Err(against(format!(
+                "a shard of another design ({} against {})",
+                short(m.design()),
+                short(first.design())
+            )));
         }
-        if m.seed != first.seed {
-            return Err(perr(
-                p,
-                format!(
-                    "seed {} against {} in {}",
-                    m.seed,
-                    first.seed,
-                    first_path.display()
-                ),
-            ));
+        if m.seed() != first.seed() {
+            return Err(against(format!(
+                "seed {} against {}",
+                m.seed(),
+                first.seed()
+            )));
         }
-        if m.shards != first.shards {
-            return Err(perr(
-                p,
-                format!(
-                    "one of {} shards against {} in {}",
-                    m.shards,
-                    first.shards,
-                    first_path.display()
-                ),
-            ));
+        if m.shards() != first.shards() {
+            return Err(against(format!(
+                "one of {} shards against {}",
+                m.shards(),
+                first.shards()
+            )));
         }
     }
-    let n = first.shards;
+    let n = first.shards();
     let mut seen = vec![false; n];
     for (p, m) in &manifests {
-        if m.shard >= n {
-            return Err(perr(p, format!("shard {} of {n}", m.shard)));
+        if m.shard() >= n {
+            return Err(perr(p, format!("shard {} of {n}", m.shard())));
         }
-        if seen[m.shard] {
-            return Err(perr(p, format!("shard {} of {n} appears twice", m.shard)));
+        if seen[m.shard()] {
+            return Err(perr(p, format!("shard-{}-of-{n} appears twice", m.shard())));
         }
-        seen[m.shard] = true;
+        seen[m.shard()] = true;
     }
     if let Some(missing) = seen.iter().position(|s| !s) {
         return Err(SimError::Invalid(format!(
@@ -362,19 +382,41 @@ pub fn merge(dir: &Path) -> Result<(SweepResult, Vec<ShardManifest>)> {
             dir.display()
         )));
     }
+    Ok(manifests)
+}
+
+/// A shard's Parquet bytes, checked against the sha256 its manifest (at `manifest_path`) records.
+pub(crate) fn verified_rows<M: ShardHeader>(
+    dir: &Path,
+    manifest_path: &Path,
+    m: &M,
+) -> Result<(PathBuf, Vec<u8>)> {
+    let pq = dir.join(format!("shard-{}-of-{}.parquet", m.shard(), m.shards()));
+    let bytes = std::fs::read(&pq).map_err(|e| perr(&pq, e))?;
+    if sha256(&bytes) != m.sha256() {
+        return Err(perr(
+            &pq,
+            format!(
+                "its sha256 does not match {} (truncated or changed)",
+                manifest_path.display()
+            ),
+        ));
+    }
+    Ok((pq, bytes))
+}
+
+/// Merges the shards in `dir`: every shard of one design present exactly once, complete (its
+/// manifest written and its rows' sha256 matching), from one seed. Returns the sweep's result as an
+/// unsharded run gives it, and the manifests in shard order.
+pub fn merge(dir: &Path) -> Result<(SweepResult, Vec<ShardManifest>)> {
+    let manifests = collect_shards(dir, |p, text| {
+        serde_json::from_str::<ShardManifest>(text)
+            .map_err(|e| perr(p, format!("not a shard manifest ({e})")))
+    })?;
+    let (_, first) = &manifests[0];
     let mut points: Vec<PointResult> = Vec::with_capacity(first.points);
     for (mp, m) in &manifests {
-        let pq = dir.join(format!("shard-{}-of-{}.parquet", m.shard, m.shards));
-        let bytes = std::fs::read(&pq).map_err(|e| perr(&pq, e))?;
-        if sha256(&bytes) != m.sha256 {
-            return Err(perr(
-                &pq,
-                format!(
-                    "its sha256 does not match {} (truncated or changed)",
-                    mp.display()
-                ),
-            ));
-        }
+        let (pq, _) = verified_rows(dir, mp, m)?;
         let rows = read_rows(&pq, &m.params)?;
         if rows.len() as u64 != m.rows {
             return Err(perr(

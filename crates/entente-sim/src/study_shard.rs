@@ -7,7 +7,7 @@
 //! charts of the merge are byte-identical to the unsharded study's.
 
 use crate::error::{Result, SimError};
-use crate::shard::{sha256, Shard};
+use crate::shard::{collect_shards, verified_rows, Shard, ShardHeader};
 use crate::study::{self, Design, Method, StudyRuns};
 use crate::sweep::Base;
 use crate::Calibration;
@@ -19,7 +19,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// The `kind` of a sensitivity shard's manifest (a sweep's has none).
@@ -281,84 +281,15 @@ pub struct Merged {
 /// complete (its manifest written and its rows' sha256 matching), from one seed. A missing or
 /// duplicated shard is named.
 pub fn merge(dir: &Path) -> Result<Merged> {
-    let rd = std::fs::read_dir(dir).map_err(|e| perr(dir, e))?;
-    let mut manifests: Vec<(PathBuf, StudyShardManifest)> = Vec::new();
-    let mut parquets: Vec<PathBuf> = Vec::new();
-    for e in rd {
-        let p = e.map_err(|e| perr(dir, e))?.path();
-        let name = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        if !name.starts_with("shard-") {
-            continue;
+    let manifests = collect_shards(dir, |p, text| {
+        let m: StudyShardManifest = serde_json::from_str(text)
+            .map_err(|e| perr(p, format!("not a sensitivity shard's manifest ({e})")))?;
+        if m.kind != KIND {
+            return Err(perr(p, "not a sensitivity shard's manifest"));
         }
-        if name.ends_with(".manifest.json") {
-            let text = std::fs::read_to_string(&p).map_err(|e| perr(&p, e))?;
-            let m: StudyShardManifest = serde_json::from_str(&text)
-                .map_err(|e| perr(&p, format!("not a sensitivity shard's manifest ({e})")))?;
-            if m.kind != KIND {
-                return Err(perr(&p, "not a sensitivity shard's manifest"));
-            }
-            manifests.push((p, m));
-        } else if name.ends_with(".parquet") {
-            parquets.push(p);
-        }
-    }
-    if manifests.is_empty() {
-        return Err(SimError::Invalid(format!(
-            "{}: no shards (shard-I-of-N.parquet with its manifest)",
-            dir.display()
-        )));
-    }
-    for p in &parquets {
-        let m = p.with_extension("manifest.json");
-        if !manifests.iter().any(|(mp, _)| *mp == m) {
-            return Err(perr(
-                p,
-                "a partial shard: its manifest is missing (rerun that shard)",
-            ));
-        }
-    }
-    manifests.sort_by_key(|(_, m)| (m.shards, m.shard));
+        Ok(m)
+    })?;
     let (first_path, first) = &manifests[0];
-    for (p, m) in &manifests {
-        let against = |what: String| perr(p, format!("{what} in {}", first_path.display()));
-        if m.design != first.design {
-            return Err(against(format!(
-                "a shard of another design ({} against {})",
-                &m.design[..12.min(m.design.len())],
-                &first.design[..12.min(first.design.len())]
-            )));
-        }
-        if m.seed != first.seed {
-            return Err(against(format!("seed {} against {}", m.seed, first.seed)));
-        }
-        if m.shards != first.shards {
-            return Err(against(format!(
-                "one of {} shards against {}",
-                m.shards, first.shards
-            )));
-        }
-    }
-    let n = first.shards;
-    let mut seen = vec![false; n];
-    for (p, m) in &manifests {
-        if m.shard >= n {
-            return Err(perr(p, format!("shard {} of {n}", m.shard)));
-        }
-        if seen[m.shard] {
-            return Err(perr(p, format!("shard-{}-of-{n} appears twice", m.shard)));
-        }
-        seen[m.shard] = true;
-    }
-    if let Some(missing) = seen.iter().position(|s| !s) {
-        return Err(SimError::Invalid(format!(
-            "{}: shard-{missing}-of-{n} is missing",
-            dir.display()
-        )));
-    }
     let (base, design) = first.spec.design()?;
     if design.values.len() != first.points || first.spec.hash()? != first.design {
         return Err(perr(
@@ -368,17 +299,7 @@ pub fn merge(dir: &Path) -> Result<Merged> {
     }
     let mut values = Vec::with_capacity(first.points);
     for (mp, m) in &manifests {
-        let pq = dir.join(format!("shard-{}-of-{}.parquet", m.shard, m.shards));
-        let bytes = std::fs::read(&pq).map_err(|e| perr(&pq, e))?;
-        if sha256(&bytes) != m.sha256 {
-            return Err(perr(
-                &pq,
-                format!(
-                    "its sha256 does not match {} (truncated or changed)",
-                    mp.display()
-                ),
-            ));
-        }
+        let (pq, _) = verified_rows(dir, mp, m)?;
         values.extend(read_runs(&pq, m)?);
     }
     let manifests: Vec<StudyShardManifest> = manifests.into_iter().map(|(_, m)| m).collect();
@@ -396,4 +317,22 @@ pub fn merge(dir: &Path) -> Result<Merged> {
         runs,
         manifests,
     })
+}
+
+impl ShardHeader for StudyShardManifest {
+    fn design(&self) -> &str {
+        &self.design
+    }
+    fn seed(&self) -> u64 {
+        self.seed
+    }
+    fn shard(&self) -> usize {
+        self.shard
+    }
+    fn shards(&self) -> usize {
+        self.shards
+    }
+    fn sha256(&self) -> &str {
+        &self.sha256
+    }
 }
