@@ -23,7 +23,7 @@ mod tie;
 pub use crosswalk::{repair_mojibake, Crosswalk, NameKind, NameMatch, NonStateKind};
 pub use date::{parse_date, year_end, year_start, DateSpan, Precision};
 pub use error::CoreError;
-pub use lines::{line_of, LineIndex};
+pub use lines::{escape_controls, line_of, LineIndex};
 pub use provenance::{DatasetProvenance, Manifest, ManifestInput};
 pub use scope::TieScope;
 pub use state::{Ccode, Group, Region, StateInfo, StateRef, CHALLENGERS, US};

@@ -38,6 +38,26 @@ fn memchr_all(bytes: &[u8]) -> Vec<usize> {
         .collect()
 }
 
+/// `s` with control characters (an ANSI escape from a data file or a query, a tab, a carriage
+/// return) shown as `\x1b` or `\u{85}`, so that a message cannot drive a terminal. The one way every
+/// face escapes text it did not write (the CLI's errors, the API's error bodies).
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if ch.is_control() {
+            let n = ch as u32;
+            if n < 0x100 {
+                out.push_str(&format!("\\x{n:02x}"));
+            } else {
+                out.push_str(&format!("\\u{{{n:x}}}"));
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 /// The 1-based line of one byte offset in `text`, for a single lookup. Use [`LineIndex`] for many.
 pub fn line_of(text: &str, offset: usize) -> usize {
     LineIndex::new(text).line(offset)
@@ -54,6 +74,13 @@ mod tests {
             .filter(|b| **b == b'\n')
             .count()
             + 1
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(escape_controls("a\u{1b}[31mb\tc"), "a\\x1b[31mb\\x09c");
+        assert_eq!(escape_controls("é\u{85}"), "é\\x85");
+        assert_eq!(escape_controls("plain – text"), "plain – text");
     }
 
     #[test]

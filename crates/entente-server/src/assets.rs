@@ -71,13 +71,9 @@ pub async fn serve(method: Method, uri: Uri) -> Response {
         )
             .into_response(),
         // serde builds the JSON: the path is the client's, with any backslash or quote in it.
-        None => (
+        None => crate::error::error_response(
             StatusCode::NOT_FOUND,
-            axum::Json(serde_json::json!({
-                "error": format!("there is no file {path} on this server"),
-                "status": 404
-            })),
-        )
-            .into_response(),
+            &format!("there is no file {path} on this server"),
+        ),
     }
 }

@@ -29,12 +29,18 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Busy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         };
-        (
-            status,
-            Json(json!({ "error": self.to_string(), "status": status.as_u16() })),
-        )
-            .into_response()
+        error_response(status, &self.to_string())
     }
+}
+
+/// The one JSON error body: `{"error", "status"}`, the message with its control characters escaped
+/// (a query's ANSI escape echoed in "unknown state code" must not drive a client's terminal).
+pub(crate) fn error_response(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": entente_core::escape_controls(message), "status": status.as_u16() })),
+    )
+        .into_response()
 }
 
 /// A handler result.

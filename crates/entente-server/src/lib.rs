@@ -40,11 +40,12 @@ async fn limit_uri(req: Request, next: Next) -> Response {
         .map(|p| p.as_str().len())
         .unwrap_or(0);
     if len > MAX_URI {
-        return (
+        return error::error_response(
             StatusCode::URI_TOO_LONG,
-            Json(json!({ "error": format!("the request's address is {len} bytes long; this server takes at most {MAX_URI}"), "status": 414 })),
-        )
-            .into_response();
+            &format!(
+                "the request's address is {len} bytes long; this server takes at most {MAX_URI}"
+            ),
+        );
     }
     next.run(req).await
 }
@@ -68,11 +69,7 @@ async fn json_errors(req: Request, next: Next) -> Response {
         .map(|b| String::from_utf8_lossy(&b).trim().to_string())
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
-    (
-        status,
-        Json(json!({ "error": text, "status": status.as_u16() })),
-    )
-        .into_response()
+    error::error_response(status, &text)
 }
 
 async fn api_not_found() -> ApiError {

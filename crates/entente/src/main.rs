@@ -31,6 +31,7 @@ mod input;
 mod output;
 
 use clap::Parser;
+use entente_core::escape_controls;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -101,25 +102,6 @@ fn one_line(e: &anyhow::Error) -> String {
         line.push_str(&format!(" (and {} more)", lines.len() - 1));
     }
     escape_controls(&line)
-}
-
-/// Control characters (an ANSI escape in a data file, a tab, a carriage return) shown as `\x1b`, so
-/// that an error message cannot drive the terminal.
-fn escape_controls(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if ch.is_control() {
-            let n = ch as u32;
-            if n < 0x100 {
-                out.push_str(&format!("\\x{n:02x}"));
-            } else {
-                out.push_str(&format!("\\u{{{n:x}}}"));
-            }
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
