@@ -52,7 +52,7 @@ export function lineChart({ title, series, events = [], source, name, xLabel = '
     t.textContent = ey;
   });
   series.forEach((se, i) => {
-    const color = `var(--series-${i % 6})`;
+    const color = `var(--${se.token || `series-${i % 6}`})`;
     const band = se.points.filter((p) => p[2] != null && p[3] != null);
     if (band.length > 1) {
       const d = band.map((p, j) => `${j ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[3]).toFixed(1)}`).join('') +
@@ -69,7 +69,7 @@ export function lineChart({ title, series, events = [], source, name, xLabel = '
     s('path', { d, class: 'series', style: `stroke: ${color}` }, svg);
     for (const p of se.points) if (p[1] != null && se.points.length <= 12) s('circle', { cx: X(p[0]), cy: Y(p[1]), r: 3, style: `fill: ${color}` }, svg);
   });
-  const legend = h('ul', { class: 'legend' }, series.map((se, i) => h('li', {}, h('span', { class: 'swatch line', style: `--c: var(--series-${i % 6})`, 'aria-hidden': 'true' }), se.name)));
+  const legend = h('ul', { class: 'legend' }, series.map((se, i) => h('li', {}, h('span', { class: 'swatch line', style: `--c: var(--${se.token || `series-${i % 6}`})`, 'aria-hidden': 'true' }), se.name)));
   const cols = [['x', xLabel, true], ...series.map((se, i) => [`s${i}`, se.name, true])];
   const byX = new Map();
   series.forEach((se, i) => se.points.forEach((p) => { if (!byX.has(p[0])) byX.set(p[0], { x: p[0], x_shown: String(p[0]) }); const r = byX.get(p[0]); r[`s${i}`] = p[1]; r[`s${i}_shown`] = p[1] == null ? 'missing' : fmt(p[1], digits) + (p[2] != null ? ` (${fmt(p[2], digits)} to ${fmt(p[3], digits)})` : ''); }));

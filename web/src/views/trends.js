@@ -22,8 +22,9 @@ export function render() {
     ]);
     const years = Array.from({ length: 2025 - 1949 + 1 }, (_, i) => 1949 + i);
     const active = (t, y) => t.start && Number(t.start.slice(0, 4)) <= y && (!t.end || Number(t.end.slice(0, 4)) >= y);
-    const kinds = [['access_agreement', 'access / status of forces'], ['defence_cooperation', 'defence cooperation'], ['partnership', 'partnership']];
-    const byKind = kinds.map(([k, name]) => ({ name, points: years.map((y) => [y, new Set(cross.filter((t) => t.kind === k && t.scope !== 'framework' && active(t, y)).map((t) => `${t.a}-${t.b}`)).size]) }));
+    // A series of one kind of tie takes that kind's colour, as on the network and the map.
+    const kinds = [['access_agreement', 'access / status of forces', 'tie-access'], ['defence_cooperation', 'defence cooperation', 'tie-cooperation'], ['partnership', 'partnership', 'tie-partnership']];
+    const byKind = kinds.map(([k, name, token]) => ({ name, token, points: years.map((y) => [y, new Set(cross.filter((t) => t.kind === k && t.scope !== 'framework' && active(t, y)).map((t) => `${t.a}-${t.b}`)).size]) }));
     const exercises = years.map((y) => [y, new Set(ch.filter((t) => t.kind === 'exercise' && Number(t.start.slice(0, 4)) === y).map((t) => t.name)).size]);
     const treaties = years.map((y) => [y, ch.filter((t) => t.kind !== 'exercise' && active(t, y)).length]);
     $('#trend-record').replaceChildren(
