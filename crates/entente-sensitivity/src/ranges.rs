@@ -311,6 +311,23 @@ impl RangeTable {
                     "a fitted entry needs its sampling distribution: dist = \"gamma\" (a rate) or \"beta\" (a share)".into(),
                 ));
             }
+            // A sampling distribution's range: its 2.5% and 97.5% quantiles unless `lo`/`hi` are given.
+            let quantile_range = |dist: Dist, quantile: &dyn Fn(f64) -> f64| {
+                let lo = p.lo.unwrap_or_else(|| quantile(0.025));
+                let hi = p.hi.unwrap_or_else(|| quantile(0.975));
+                if !lo.is_finite() || !hi.is_finite() || lo >= hi {
+                    return Err(fail(format!("bad low and high ends {lo}, {hi}")));
+                }
+                Ok(Range {
+                    name: p.name.clone(),
+                    lo,
+                    hi,
+                    dist,
+                    group,
+                    in_default: true,
+                    why: p.why.clone(),
+                })
+            };
             let mut r = match p.dist.as_str() {
                 "uniform" => {
                     let (Some(lo), Some(hi)) = (p.lo, p.hi) else {
@@ -330,20 +347,9 @@ impl RangeTable {
                             "shape {shape} and rate {rate} must be finite and > 0"
                         )));
                     }
-                    let lo = p.lo.unwrap_or_else(|| gamma_quantile(shape, rate, 0.025));
-                    let hi = p.hi.unwrap_or_else(|| gamma_quantile(shape, rate, 0.975));
-                    if !lo.is_finite() || !hi.is_finite() || lo >= hi {
-                        return Err(fail(format!("bad low and high ends {lo}, {hi}")));
-                    }
-                    Range {
-                        name: p.name.clone(),
-                        lo,
-                        hi,
-                        dist: Dist::Gamma { shape, rate },
-                        group,
-                        in_default: true,
-                        why: p.why.clone(),
-                    }
+                    quantile_range(Dist::Gamma { shape, rate }, &|q| {
+                        gamma_quantile(shape, rate, q)
+                    })?
                 }
                 "beta" => {
                     let (Some(alpha), Some(beta)) = (p.alpha, p.beta) else {
@@ -354,20 +360,9 @@ impl RangeTable {
                             "alpha {alpha} and beta {beta} must be finite and > 0 (for a share of 0 or n of n, use the Jeffreys x + 0.5, n - x + 0.5)"
                         )));
                     }
-                    let lo = p.lo.unwrap_or_else(|| beta_quantile(alpha, beta, 0.025));
-                    let hi = p.hi.unwrap_or_else(|| beta_quantile(alpha, beta, 0.975));
-                    if !lo.is_finite() || !hi.is_finite() || lo >= hi {
-                        return Err(fail(format!("bad low and high ends {lo}, {hi}")));
-                    }
-                    Range {
-                        name: p.name.clone(),
-                        lo,
-                        hi,
-                        dist: Dist::Beta { alpha, beta },
-                        group,
-                        in_default: true,
-                        why: p.why.clone(),
-                    }
+                    quantile_range(Dist::Beta { alpha, beta }, &|q| {
+                        beta_quantile(alpha, beta, q)
+                    })?
                 }
                 other => {
                     return Err(fail(format!(
