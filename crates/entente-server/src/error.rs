@@ -36,11 +36,12 @@ impl IntoResponse for ApiError {
 /// The one JSON error body: `{"error", "status"}`, the message with its control characters escaped
 /// (a query's ANSI escape echoed in "unknown state code" must not drive a client's terminal).
 pub(crate) fn error_response(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": entente_core::escape_controls(message), "status": status.as_u16() })),
-    )
-        .into_response()
+    (status, Json(error_body(status, message))).into_response()
+}
+
+/// The body of [`error_response`], also given to hyper's own rejections (`rejections.rs`).
+pub(crate) fn error_body(status: StatusCode, message: &str) -> serde_json::Value {
+    json!({ "error": entente_core::escape_controls(message), "status": status.as_u16() })
 }
 
 /// A handler result.

@@ -10,6 +10,7 @@ mod assets;
 mod error;
 mod listen;
 mod openapi;
+mod rejections;
 mod state;
 
 pub use error::{ApiError, ApiResult};

@@ -7,7 +7,11 @@
 //!   of waiting for one (a new connection, or a kept-alive one between requests) is closed;
 //! - [`MAX_CONNECTIONS`]: at most 1,024 connections are open; the 1,025th closes the oldest, so a
 //!   new client always gets in and a flood of idle or partial connections cannot lock it out.
+//!
+//! Each socket is wrapped in [`JsonRejections`], so the replies hyper makes by itself to requests
+//! it cannot parse carry the API's JSON error body too.
 
+use crate::rejections::JsonRejections;
 use crate::{app, AppState};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -100,7 +104,7 @@ pub async fn serve_with(
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_READ_TIMEOUT)
-                .serve_connection(TokioIo::new(tcp), svc);
+                .serve_connection(TokioIo::new(JsonRejections::new(tcp)), svc);
             tokio::select! {
                 _ = conn => {}
                 // Closed to make room for a newer connection: dropping it closes the socket.

@@ -1,4 +1,4 @@
-//! The server under bad input (issue #19 rows 8, 9, 15): user errors are 400s, every answer is
+//! The server under bad input (issue #19 rows 8, 9, 15, 16): user errors are 400s, every answer is
 //! JSON, page arithmetic is checked. Over real TCP where the request cannot be built in-process.
 
 use entente_curated::CuratedRecord;
@@ -135,4 +135,68 @@ fn a_partial_request_is_closed_after_the_header_timeout() {
     let secs = t.elapsed().as_secs_f64();
     assert!(closed, "still open after {secs:.1} s");
     assert!(secs < 10.0, "closed only after {secs:.1} s");
+}
+
+/// Row 16: requests that hyper rejects before the router (a space in the target, a bad
+/// `Content-Length`, `HTTP/2.0` on an HTTP/1 request line, headers past hyper's limit) get the
+/// API's JSON error body with hyper's status, not an empty body.
+#[test]
+fn requests_hyper_rejects_get_a_json_body() {
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let cases: [(&str, &[u8], u16); 4] = [
+        (
+            "a space in the target",
+            b"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",
+            400,
+        ),
+        (
+            "a bad Content-Length",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+            400,
+        ),
+        (
+            "HTTP/2.0 on the request line",
+            b"GET / HTTP/2.0\r\nHost: x\r\n\r\n",
+            400,
+        ),
+        ("1 MB of headers", huge.as_bytes(), 431),
+    ];
+    for (what, request, status) in cases {
+        let (s, body) = raw(request);
+        assert_eq!(s, status, "{what}: {body:?}");
+        let v: Value = serde_json::from_str(&body)
+            .unwrap_or_else(|e| panic!("{what}: a body that is not JSON ({e}): {body:?}"));
+        assert_eq!(v["status"], status, "{what}: {v}");
+        assert!(
+            v["error"].as_str().unwrap().starts_with("the request"),
+            "{what}: {v}"
+        );
+    }
+}
+
+/// Row 16, pipelined: a good request followed on the same connection by one hyper rejects gets
+/// both answers, the first as the app gave it and the second in JSON.
+#[test]
+fn a_rejection_after_a_pipelined_request_keeps_the_first_answer() {
+    let mut s = TcpStream::connect(server()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nGET /a b HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf);
+    let answers: Vec<&str> = text.split("HTTP/1.1 ").skip(1).collect();
+    assert_eq!(answers.len(), 2, "{text}");
+    assert!(answers[0].starts_with("200 OK"), "{text}");
+    assert!(answers[0].contains("\"status\":\"ok\""), "{text}");
+    assert!(answers[1].starts_with("400 Bad Request"), "{text}");
+    let body = answers[1]
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or("");
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(v["status"], 400);
 }
