@@ -158,8 +158,9 @@ Examples:
     /// Serve the JSON API and the dashboard on 127.0.0.1 (read-only).
     #[command(long_about = "\
 Serve the read-only JSON API under /api/ (its OpenAPI document at /openapi.json) and the dashboard:
-an interactive network of the two alliance systems with a year slider, a world map of the ties, trend
-charts, the opportunities table and a simulation form. It binds 127.0.0.1 unless told otherwise.
+an interactive network of the two alliance systems with a year slider, a world map of the ties,
+trend charts, the opportunities table, country profiles and a simulation form. It binds 127.0.0.1
+unless told otherwise.
 
 Examples:
   entente serve                          http://127.0.0.1:8080/
