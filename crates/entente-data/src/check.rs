@@ -23,8 +23,11 @@ pub fn check_file(dataset: &str, role: &str, path: &Path) -> Result<(usize, Stri
         ("cow-contiguity", "dyad-year") => contiguity::read_dyad_year(&f)?.rows.len(),
         ("cow-contiguity", "master") => contiguity::read_master(&f)?.len(),
         ("cow-contiguity", "state-year") => contiguity::read_state_year(&f)?.len(),
-        ("cow-mid", "disputes") => mid::read_disputes(&f)?.len(),
-        ("cow-mid", "participants") => mid::read_participants(&f)?.len(),
+        ("cow-mid", role) => match mid::Release::of_role(role) {
+            Some((r, true)) => mid::read_disputes(&f, r)?.len(),
+            Some((r, false)) => mid::read_participants(&f, r)?.len(),
+            None => return Err(no_reader(dataset, role)),
+        },
         ("sipri-transfers", _) => sipri_transfers::read(&f)?.deals.len(),
         ("sipri-milex", w) if w.starts_with("workbook-") => {
             // Every sheet Entente reads from the workbook must read.
@@ -38,13 +41,13 @@ pub fn check_file(dataset: &str, role: &str, path: &Path) -> Result<(usize, Stri
         ("sipri-milex", _) => sipri_milex::read(&f)?.rows.len(),
         ("unga-ideal-points", _) => unga::read_any(&f)?.0.len(),
         ("capitals", _) => capitals::read(&f)?.len(),
-        _ => {
-            return Err(DataError::Registry(format!(
-                "no reader for dataset '{dataset}', file '{role}'"
-            )))
-        }
+        _ => return Err(no_reader(dataset, role)),
     };
     Ok((rows, f.sha256))
+}
+
+fn no_reader(dataset: &str, role: &str) -> DataError {
+    DataError::Registry(format!("no reader for dataset '{dataset}', file '{role}'"))
 }
 
 /// Which manifest file a path is, by its file name (the manifest path's name or an alternative).

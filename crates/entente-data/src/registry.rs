@@ -63,7 +63,8 @@ pub struct FileSpec {
     /// re-zip, so only the member's `sha256` binds).
     #[serde(default)]
     pub archive_sha256: Option<String>,
-    /// The sha256 of the known release.
+    /// The sha256 of the known release, or `unconfirmed` for a release Entente reads but whose
+    /// file was never obtained to record it (read, but never "a known release").
     pub sha256: String,
     /// Its size in bytes.
     pub size: u64,
@@ -73,6 +74,10 @@ pub struct FileSpec {
     /// This file's own years, where they differ from the dataset's.
     #[serde(default)]
     pub coverage: Option<(i32, i32)>,
+    /// A file of an alternative release, read in place of another when present (MID 5.0 for 4.3):
+    /// its absence is no gap, and `data fetch` does not get it.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 #[derive(Deserialize)]
@@ -202,7 +207,14 @@ mod tests {
             assert!(!d.files.is_empty(), "{}", d.id);
             assert!(d.coverage.0 <= d.coverage.1);
             for f in &d.files {
-                assert_eq!(f.sha256.len(), 64, "{} {}", d.id, f.path);
+                // A checksum, or "unconfirmed" for a release read but never obtained here: then
+                // only by hand, and with its own version.
+                if f.sha256 == "unconfirmed" {
+                    assert!(f.url.is_none() && f.archive.is_none(), "{}", f.path);
+                    assert!(f.version.is_some() && f.optional, "{}", f.path);
+                } else {
+                    assert_eq!(f.sha256.len(), 64, "{} {}", d.id, f.path);
+                }
                 assert!(f.url.as_deref().is_none_or(|u| u.starts_with("https://")));
                 // A file comes from a URL, from a member of an archive, or by hand: never two ways.
                 assert!(

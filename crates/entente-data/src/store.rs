@@ -58,13 +58,22 @@ pub struct Contiguity {
     pub state_years: Vec<contiguity::ContiguityStateYear>,
 }
 
-/// MIDs, both files.
+/// MIDs, both files of one release.
 #[derive(Debug, Clone)]
 pub struct Mids {
+    /// The release read: 5.0 when both its files are in the directory, else 4.3.
+    pub release: mid::Release,
     /// Disputes.
     pub disputes: Vec<mid::Dispute>,
     /// Participants.
     pub participants: Vec<mid::Participant>,
+}
+
+impl Mids {
+    /// The years the release read covers.
+    pub fn coverage(&self) -> (i32, i32) {
+        self.release.coverage()
+    }
 }
 
 /// UN ideal points, both releases.
@@ -300,13 +309,28 @@ impl Store {
     pub fn mids(&self) -> Result<&Loaded<Mids>> {
         cached!(self.mids, {
             let s = Self::spec("cow-mid")?;
-            let (f1, p1) = read_file(s, "disputes", &self.dir)?;
-            let (f2, p2) = read_file(s, "participants", &self.dir)?;
-            let disputes = mid::read_disputes(&f1)?;
-            let participants = mid::read_participants(&f2)?;
+            // The newest release whose two files are both present.
+            let present = |r: mid::Release| {
+                let (d, p) = r.roles();
+                [d, p]
+                    .iter()
+                    .all(|role| s.file(role).is_ok_and(|f| f.locate(&self.dir).is_some()))
+            };
+            let release = if present(mid::Release::V5_0) {
+                mid::Release::V5_0
+            } else {
+                mid::Release::V4_3
+            };
+            let (dr, pr) = release.roles();
+            let (f1, p1) = read_file(s, dr, &self.dir)?;
+            let (f2, p2) = read_file(s, pr, &self.dir)?;
+            let disputes = mid::read_disputes(&f1, release)?;
+            let participants = mid::read_participants(&f2, release)?;
+            let own = || Some(release.label().to_string());
             Loaded {
-                provenance: vec![p1(disputes.len(), None), p2(participants.len(), None)],
+                provenance: vec![p1(disputes.len(), own()), p2(participants.len(), own())],
                 data: Mids {
+                    release,
                     disputes,
                     participants,
                 },

@@ -777,17 +777,19 @@ fn mid_bad_input() {
     leaves_corpus_unchanged("mid", || {
         let ds = "mid";
         assert_eq!(
-            mid::read_disputes(&raw(ds, "mida_ok.csv")).unwrap().len(),
+            mid::read_disputes(&raw(ds, "mida_ok.csv"), mid::Release::V4_3)
+                .unwrap()
+                .len(),
             5
         );
-        let p = mid::read_participants(&raw(ds, "midb_ok.csv")).unwrap();
+        let p = mid::read_participants(&raw(ds, "midb_ok.csv"), mid::Release::V4_3).unwrap();
         assert_eq!(p.len(), 5);
         // Dispute 365: the Soviet Union's record codes hostility level 0 (no militarized action).
         assert_eq!(
             (p[3].dispnum, p[3].ccode, p[3].hostlev),
             (365, Ccode(365), 0)
         );
-        let read: Reader = |f| mid::read_disputes(f).map(|v| v.len());
+        let read: Reader = |f| mid::read_disputes(f, mid::Release::V4_3).map(|v| v.len());
         check(
             ds,
             read,
@@ -829,7 +831,7 @@ fn mid_bad_input() {
                 ],
             ),
         );
-        let read: Reader = |f| mid::read_participants(f).map(|v| v.len());
+        let read: Reader = |f| mid::read_participants(f, mid::Release::V4_3).map(|v| v.len());
         check(
             ds,
             read,

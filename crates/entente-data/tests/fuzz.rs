@@ -157,8 +157,12 @@ fn csv_targets() -> Vec<(&'static str, &'static str, Reader)> {
         ("cow_states", "majors_ok.csv", |f| {
             drop(cow_states::read_majors(f))
         }),
-        ("mid", "mida_ok.csv", |f| drop(mid::read_disputes(f))),
-        ("mid", "midb_ok.csv", |f| drop(mid::read_participants(f))),
+        ("mid", "mida_ok.csv", |f| {
+            drop(mid::read_disputes(f, mid::Release::V4_3))
+        }),
+        ("mid", "midb_ok.csv", |f| {
+            drop(mid::read_participants(f, mid::Release::V4_3))
+        }),
         ("nmc", "nmc_ok.csv", |f| drop(nmc::read(f))),
         ("sipri_milex", "constant_usd_ok.csv", |f| {
             drop(sipri_milex::read(f))

@@ -201,7 +201,7 @@ pub fn estimate(opts: &Options, record: &CuratedRecord, store: &Store) -> Result
         ),
         None => {
             let m = store.mids()?;
-            let (lo, hi) = entente_data::readers::mid::COVERAGE;
+            let (lo, hi) = m.data.coverage();
             if opts.from < lo || opts.to > hi {
                 return Err(EstimateError::Invalid(format!(
                     "the disputes data cover {lo}-{hi}; the window {}-{} is outside it (use --events for later years)",

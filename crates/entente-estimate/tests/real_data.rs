@@ -153,3 +153,51 @@ fn the_range_tables_fitted_entries_are_this_fit() {
     }
     assert_eq!(checked, 4);
 }
+
+/// MID 5.0 in the folder (issue 13): the estimate reads it in preference to 4.3, and its window may
+/// run to 2014. The shared folder has only 4.3, so the real 4.3 files are written in 5.0's layout
+/// beside the other real datasets (linked): the same events must give the same fit, to the count.
+#[test]
+fn with_mid_5_the_fit_is_the_same_on_the_same_events_and_the_window_reaches_2014() {
+    let Some(dir) = entente_testkit::real_data() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let e = e.unwrap();
+        std::os::unix::fs::symlink(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    entente_testkit::mid5::write_as_mid5(
+        &dir.join("cow_mid_4.3"),
+        &tmp.path().join("cow_mid_5.0"),
+        &[],
+        &[],
+    );
+    let record = CuratedRecord::embedded().unwrap();
+    let run = |dir: &std::path::Path, from, to| {
+        let opts = Options {
+            from,
+            to,
+            roster_year: 2024,
+            events: None,
+        };
+        estimate(&opts, record, &Store::new(dir))
+    };
+    let (e43, e5) = (
+        run(&dir, 1990, 2010).unwrap(),
+        run(tmp.path(), 1990, 2010).unwrap(),
+    );
+    assert_eq!(e43.rows.len(), e5.rows.len());
+    for (a, b) in e43.rows.iter().zip(&e5.rows) {
+        assert_eq!(
+            (&a.challenger, &a.theatre, a.events, a.months, a.crises),
+            (&b.challenger, &b.theatre, b.events, b.months, b.crises)
+        );
+    }
+    assert!(e5.provenance.iter().any(|p| p.version.starts_with("5.0")));
+    assert!(e43.provenance.iter().any(|p| p.version == "4.3"));
+    // 2011-2014 is inside 5.0 and outside 4.3; 2015 is outside both.
+    assert!(run(tmp.path(), 2011, 2014).is_ok());
+    assert!(run(&dir, 2011, 2014).is_err());
+    assert!(run(tmp.path(), 2011, 2015).is_err());
+}

@@ -81,7 +81,7 @@ pub const UNITS: &[(&str, &str)] = &[
     ("majors", "COW major powers (cowmaj; cowmaj1/2 in dyads)"),
     ("contiguity", "COW direct contiguity 3.2 (conttype 0–5 in dyads; land, sea counts in state-years), 1816–2016"),
     ("capital-distance", "great-circle distance between capitals in km (capdist), dyads, 1816–2024"),
-    ("mids", "COW MIDs 4.3 (cowmidonset, cowmidongoing), 1816–2010"),
+    ("mids", "COW MIDs 5.0, 1816–2014, or 4.3, 1816–2010, whichever the data folder has (cowmidonset, cowmidongoing)"),
     ("milex-sipri", "SIPRI military expenditure (milex_sipri in constant 2024 US$ m, milex_gdp_sipri as a fraction), 1949–2024"),
     ("ideal-points", "UN ideal points, July 2025 release (idealpointall, idealpointfp, idealpointlegacy; idealpointdist in dyads), 1946–2024"),
     ("arms-tiv", "SIPRI TIV delivered (arms_tiv from ccode1 to ccode2 and arms_tiv_dyad both ways; imports/exports in state-years), 1950–2025"),

@@ -404,7 +404,7 @@ pub fn backtest(engine: &mut Engine<'_>, from: i32, to: i32, horizon: i32) -> Ba
         verdict,
         notes: vec![
             "outcome: the pair's first record of a kind (agreement or treaty, access agreement, partnership, exercise, arms-industrial programme; frameworks such as NATO's partnership programmes left out, being an organisation's decision) or its first SIPRI delivery, in Y+1..Y+horizon".into(),
-            "the disputes input (COW MID 4.3, to 2010) is dropped in both periods: its weight is 0 throughout".into(),
+            "the disputes input (COW MID, to 2010 or 2014) is dropped in both periods: its weight is 0 throughout".into(),
             "pairs below the coverage threshold (2/3) in a year are left out, as the ranking leaves them out".into(),
             "tie_count baseline: curated records binding the pair in Y; milex_product: SIPRI military spending of the two in Y multiplied (missing ranks last); random: uniform draws, seed 7".into(),
             "the combine weights are tuned (grid {0, 0.5, 1, 2} for threat, capability, gap) on years up to 2004 only; years 2005–2009 are in neither period".into(),

@@ -108,7 +108,7 @@ impl Inputs {
                 let mut v: Vec<_> = by.into_iter().collect();
                 v.sort_by_key(|(k, _)| *k);
                 inp.disputes = v.into_iter().map(|(_, p)| p).collect();
-                inp.dispute_years = Some(entente_data::readers::mid::COVERAGE);
+                inp.dispute_years = Some(l.data.coverage());
                 inp.manifest.extend(l.inputs());
             }
             Err(e) => note(&mut inp, "cow-mid", &e),

@@ -13,6 +13,8 @@
 //! else the platform's data directory where `entente data fetch` puts them
 //! (`~/.local/share/entente` on Linux).
 
+pub mod mid5;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};

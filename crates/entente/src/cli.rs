@@ -224,7 +224,7 @@ forward through 2025 unless you pass --no-extend.
   majors            COW major powers (cowmaj; cowmaj1, cowmaj2)
   contiguity        COW direct contiguity 3.2 (conttype; land, sea in state-years), 1816–2016
   capital-distance  great-circle km between capitals (capdist), dyads
-  mids              COW MID 4.3 (cowmidonset, cowmidongoing), 1816–2010
+  mids              COW MID 5.0 to 2014 if present, else 4.3 to 2010 (cowmidonset, cowmidongoing)
   milex-sipri       SIPRI milex (milex_sipri, constant 2024 US$ m; milex_gdp_sipri, fraction), 1949–2024
   ideal-points      UN ideal points, July 2025 (idealpointall …; idealpointdist in dyads), 1946–2024
   arms-tiv          SIPRI TIV delivered (arms_tiv, arms_tiv_dyad; imports/exports), 1950–2025

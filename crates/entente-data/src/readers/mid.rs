@@ -1,5 +1,10 @@
-//! COW Militarized Interstate Disputes v4.3: `MIDA 4.3.csv` (one row per dispute) and
-//! `MIDB 4.3.csv` (one row per participant spell). Coverage 1816–2010. `-9` is missing.
+//! COW Militarized Interstate Disputes: `MIDA` (one row per dispute) and `MIDB` (one row per
+//! participant spell), in release 4.3 (1816–2010; `MIDA 4.3.csv`, `MIDB 4.3.csv`) or 5.0
+//! (1816–2014; `MIDA 5.0.csv`, `MIDB 5.0.csv`). `-9` is missing.
+//!
+//! The two releases share one layout but for names: 4.3 numbers disputes `dispnum3` (beside a
+//! `dispnum4` of -9s) and says `ongo2010`; 5.0 says `dispnum` and `ongo2014` (Palmer et al. 2022).
+//! A reader is told which release it reads, and refuses years outside that release's coverage.
 
 use super::cow_states::nonempty;
 use super::csvio::{Csv, RawFile};
@@ -7,8 +12,50 @@ use super::{known_ccode, Unique};
 use crate::error::Result;
 use entente_core::Ccode;
 
-/// The dataset's coverage.
-pub const COVERAGE: (i32, i32) = (1816, 2010);
+/// A release of the MID data that Entente reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Release {
+    /// MID 4.3 (Palmer et al. 2015), 1816–2010.
+    V4_3,
+    /// MID 5.0 (Palmer et al. 2022), 1816–2014.
+    V5_0,
+}
+
+impl Release {
+    /// The years the release covers.
+    pub const fn coverage(self) -> (i32, i32) {
+        match self {
+            Release::V4_3 => (1816, 2010),
+            Release::V5_0 => (1816, 2014),
+        }
+    }
+
+    /// Its number, as the publisher writes it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Release::V4_3 => "4.3",
+            Release::V5_0 => "5.0",
+        }
+    }
+
+    /// The manifest roles of its dispute and participant files (`data/manifest.toml`).
+    pub const fn roles(self) -> (&'static str, &'static str) {
+        match self {
+            Release::V4_3 => ("disputes", "participants"),
+            Release::V5_0 => ("disputes-5.0", "participants-5.0"),
+        }
+    }
+
+    /// The release a manifest role belongs to.
+    pub fn of_role(role: &str) -> Option<(Release, bool)> {
+        [Release::V5_0, Release::V4_3].into_iter().find_map(|r| {
+            let (d, p) = r.roles();
+            (role == d)
+                .then_some((r, true))
+                .or((role == p).then_some((r, false)))
+        })
+    }
+}
 
 /// One dispute.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,17 +122,22 @@ fn month(row: &super::csvio::Row<'_>, c: usize) -> Result<Option<u8>> {
     Ok(Some(v as u8))
 }
 
-fn years(row: &super::csvio::Row<'_>, st: usize, en: usize) -> Result<(i32, i32)> {
-    let s = row.year(st, COVERAGE)?;
-    let e = row.year(en, COVERAGE)?;
+fn years(
+    row: &super::csvio::Row<'_>,
+    st: usize,
+    en: usize,
+    coverage: (i32, i32),
+) -> Result<(i32, i32)> {
+    let s = row.year(st, coverage)?;
+    let e = row.year(en, coverage)?;
     if e < s {
         return Err(row.err(en, format!("ends {e}, before it starts {s}")));
     }
     Ok((s, e))
 }
 
-/// Reads `MIDA 4.3.csv`.
-pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
+/// Reads a `MIDA` file of a release.
+pub fn read_disputes(f: &RawFile, release: Release) -> Result<Vec<Dispute>> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
     let dn = csv.col(&["dispnum3", "dispnum"])?;
     let [st, sm, en, hl, ha, fa, oc] = csv.cols([
@@ -96,7 +148,7 @@ pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
     csv.for_each(|row| {
         let dispnum = row.int_in(dn, 1, 99_999)? as u32;
         uniq.check(dispnum, row.line)?;
-        let (start_year, end_year) = years(row, st, en)?;
+        let (start_year, end_year) = years(row, st, en, release.coverage())?;
         out.push(Dispute {
             dispnum,
             start_year,
@@ -112,8 +164,8 @@ pub fn read_disputes(f: &RawFile) -> Result<Vec<Dispute>> {
     nonempty(&f.name, out)
 }
 
-/// Reads `MIDB 4.3.csv`.
-pub fn read_participants(f: &RawFile) -> Result<Vec<Participant>> {
+/// Reads a `MIDB` file of a release.
+pub fn read_participants(f: &RawFile, release: Release) -> Result<Vec<Participant>> {
     let mut csv = Csv::open(&f.name, &f.bytes, 0, true)?;
     let dn = csv.col(&["dispnum3", "dispnum"])?;
     let [cc, st, en, sa, orig, hl, rev, sm, sd] = csv.cols([
@@ -123,7 +175,7 @@ pub fn read_participants(f: &RawFile) -> Result<Vec<Participant>> {
     // A participant spell is a state in a dispute from a start date: the same twice is an error.
     let mut uniq = Unique::new(&f.name);
     csv.for_each(|row| {
-        let (start_year, end_year) = years(row, st, en)?;
+        let (start_year, end_year) = years(row, st, en, release.coverage())?;
         let dispnum = row.int_in(dn, 1, 99_999)? as u32;
         let ccode = known_ccode(row, cc)?;
         uniq.check(

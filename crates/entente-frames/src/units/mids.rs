@@ -1,7 +1,8 @@
-//! `--add mids`: militarized interstate disputes from COW MID 4.3, with peacesciencer's column names
-//! `cowmidonset` and `cowmidongoing` (missing outside 1816–2010, 0 within when no dispute).
+//! `--add mids`: militarized interstate disputes from COW MID (5.0 when the data folder has it, else
+//! 4.3), with peacesciencer's column names `cowmidonset` and `cowmidongoing`: missing outside the
+//! release's years (1816–2014 for 5.0, 1816–2010 for 4.3), 0 within when no dispute.
 //!
-//! peacesciencer reads a dyadic MID file; the data directory holds MID 4.3's dispute and participant
+//! peacesciencer reads a dyadic MID file; the data directory holds MID's dispute and participant
 //! files, so Entente derives the dyads itself: two states form a dispute dyad when they took part on
 //! opposite sides of the same dispute, for the years their participation overlapped. The dyad is
 //! `ongoing` in each of those years and has an `onset` in the first of them. Symmetric.
@@ -15,7 +16,6 @@ use crate::unit::{covered, dyadic_only, field, flags, Unit};
 use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use entente_core::ManifestInput;
-use entente_data::readers::mid::COVERAGE;
 use entente_data::Store;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -26,6 +26,8 @@ type Flags = (bool, bool);
 /// The MID unit.
 #[derive(Default)]
 pub struct Mids {
+    /// The years of the MID release read (missing outside them, never 0).
+    coverage: (i32, i32),
     dyads: FxHashMap<(u16, u16, i32), Flags>,
     states: FxHashMap<(u16, i32), Flags>,
 }
@@ -33,13 +35,17 @@ pub struct Mids {
 impl Mids {
     /// Derives dispute dyad-years and state-years from the participant records.
     pub fn derive(store: &Store) -> Result<Mids> {
-        let p = &store.mids()?.data.participants;
+        let mids = &store.mids()?.data;
+        let p = &mids.participants;
         let mut by_dispute: BTreeMap<u32, Vec<&entente_data::readers::mid::Participant>> =
             BTreeMap::new();
         for r in p {
             by_dispute.entry(r.dispnum).or_default().push(r);
         }
-        let mut m = Mids::default();
+        let mut m = Mids {
+            coverage: mids.coverage(),
+            ..Mids::default()
+        };
         for r in p {
             for y in r.start_year..=r.end_year {
                 let e = m.states.entry((r.ccode.0, y)).or_default();
@@ -117,7 +123,7 @@ impl Unit for Mids {
 
     fn fill(&self, keys: &Keys, out: &mut Vec<ArrayRef>) -> Result<()> {
         let n = keys.len();
-        let cov = covered(keys.year, COVERAGE);
+        let cov = covered(keys.year, self.coverage);
         let get = |i: usize| -> Flags {
             if keys.kind.is_dyadic() {
                 self.dyad(keys.a[i].0, keys.b[i].0, keys.year)

@@ -31,6 +31,8 @@ struct StatusRow {
     rows: Option<usize>,
     sha256: Option<String>,
     known_release: Option<bool>,
+    /// A file of an alternative release (MID 5.0), read in place of another when present.
+    optional: bool,
     error: Option<String>,
     page: String,
 }
@@ -82,6 +84,7 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
                 known_release: prov
                     .map(|p| p.known_release)
                     .or(unread_sha.map(|s| s == f.sha256)),
+                optional: f.optional,
                 error,
                 page: spec.page.clone(),
             });
@@ -102,6 +105,7 @@ fn status(g: &Global, a: StatusArgs) -> Result<()> {
             .iter()
             .map(|r| {
                 let status = match (r.found, &r.error, r.known_release) {
+                    (false, _, _) if r.optional => "absent (optional newer release)".to_string(),
                     (false, _, _) => "missing".to_string(),
                     (true, Some(e), _) => format!("ERROR: {e}"),
                     (true, None, Some(true)) if r.rows.is_none() => {
@@ -152,7 +156,7 @@ fn fetch(g: &Global, a: FetchArgs) -> Result<()> {
         .iter()
         .filter(|d| a.only.is_empty() || a.only.contains(&d.id))
     {
-        for f in &spec.files {
+        for f in spec.files.iter().filter(|f| !f.optional) {
             // A publisher's archive: from the mirror, the archive is found by its file name.
             if let (Some(url), Some(member)) = (&f.archive, &f.member) {
                 let name = url.rsplit('/').next().unwrap_or(url);
