@@ -19,6 +19,7 @@
 pub mod error;
 pub mod frame;
 pub mod system;
+mod text;
 pub mod unit;
 pub mod units;
 pub mod write;

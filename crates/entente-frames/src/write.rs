@@ -5,8 +5,8 @@
 
 use crate::error::{FrameError, Result};
 use crate::frame::Frame;
-use arrow_array::{Array, Float64Array, Int32Array, Int8Array, RecordBatch};
-use arrow_schema::DataType;
+use crate::text::{Col, Printer, TEXT_CHUNK_ROWS};
+use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use entente_core::Manifest;
 use entente_output::Outputs;
@@ -171,87 +171,6 @@ enum TextKind {
     Jsonl,
 }
 
-/// A column viewed for text output.
-enum Col<'a> {
-    I8(&'a Int8Array),
-    I32(&'a Int32Array),
-    F64(&'a Float64Array),
-    Other,
-}
-
-impl<'a> Col<'a> {
-    fn of(a: &'a dyn Array) -> Col<'a> {
-        let any = a.as_any();
-        match a.data_type() {
-            DataType::Int8 => any.downcast_ref::<Int8Array>().map(Col::I8),
-            DataType::Int32 => any.downcast_ref::<Int32Array>().map(Col::I32),
-            DataType::Float64 => any.downcast_ref::<Float64Array>().map(Col::F64),
-            _ => None,
-        }
-        .unwrap_or(Col::Other)
-    }
-
-    /// Appends the value at `row` to `out`; returns false when it is missing.
-    fn push(
-        &self,
-        row: usize,
-        out: &mut Vec<u8>,
-        ib: &mut itoa::Buffer,
-        fb: &mut ryu::Buffer,
-    ) -> bool {
-        match self {
-            Col::I8(a) if a.is_valid(row) => {
-                out.extend_from_slice(ib.format(a.value(row)).as_bytes())
-            }
-            Col::I32(a) if a.is_valid(row) => {
-                out.extend_from_slice(ib.format(a.value(row)).as_bytes())
-            }
-            Col::F64(a) if a.is_valid(row) && a.value(row).is_finite() => {
-                let v = a.value(row);
-                if v.fract() == 0.0 && v.abs() < 1e15 {
-                    out.extend_from_slice(ib.format(v as i64).as_bytes());
-                } else {
-                    out.extend_from_slice(fb.format_finite(v).as_bytes());
-                }
-            }
-            _ => return false,
-        }
-        true
-    }
-}
-
-/// Rows per chunk of CSV or JSONL formatted by one task.
-const TEXT_CHUNK_ROWS: usize = 4096;
-
-/// The CSV lines (or JSON objects) of some rows.
-fn format_rows(
-    cols: &[Col],
-    keys: &[Vec<u8>],
-    json: bool,
-    rows: std::ops::Range<usize>,
-) -> Vec<u8> {
-    let (mut ib, mut fb) = (itoa::Buffer::new(), ryu::Buffer::new());
-    let mut out: Vec<u8> = Vec::with_capacity(rows.len() * (cols.len() * 6 + 2));
-    for r in rows {
-        if json {
-            out.push(b'{');
-        }
-        for (i, c) in cols.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            if json {
-                out.extend_from_slice(&keys[i]);
-            }
-            if !c.push(r, &mut out, &mut ib, &mut fb) {
-                out.extend_from_slice(if json { b"null" } else { b"NA" });
-            }
-        }
-        out.extend_from_slice(if json { b"}\n" } else { b"\n" });
-    }
-    out
-}
-
 fn encode(path: &Path) -> impl Fn(String) -> FrameError + '_ {
     move |m| FrameError::Encode {
         path: path.display().to_string(),
@@ -284,12 +203,16 @@ impl Sink {
                     .collect();
                 // Chunks of rows are formatted in parallel on all cores, then written in order.
                 let n = b.num_rows();
+                // Each task keeps its printer (and its memos) across the chunks it takes.
                 let chunks: Vec<Vec<u8>> = (0..n.div_ceil(TEXT_CHUNK_ROWS))
                     .into_par_iter()
-                    .map(|k| {
-                        let rows = k * TEXT_CHUNK_ROWS..((k + 1) * TEXT_CHUNK_ROWS).min(n);
-                        format_rows(&cols, &keys, json, rows)
-                    })
+                    .map_init(
+                        || Printer::new(&cols),
+                        |p, k| {
+                            let rows = k * TEXT_CHUNK_ROWS..((k + 1) * TEXT_CHUNK_ROWS).min(n);
+                            p.rows(&cols, &keys, json, rows)
+                        },
+                    )
                     .collect();
                 // Whole chunks go straight to the file (after what is buffered), not through a
                 // second copy in the buffer.
@@ -383,7 +306,8 @@ pub fn write_frame(frame: &Frame<'_>, path: &Path, opts: &WriteOptions) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_schema::{Field, Schema};
+    use arrow_array::{Float64Array, Int32Array};
+    use arrow_schema::{DataType, Field, Schema};
 
     /// Rows formatted in parallel chunks come out whole and in order, across chunk boundaries.
     #[test]
