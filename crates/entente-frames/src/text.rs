@@ -151,8 +151,8 @@ impl Printer {
                 if i > 0 {
                     out.push(b',');
                 }
-                if json {
-                    out.extend_from_slice(&keys[i]);
+                if let Some(k) = keys.get(i).filter(|_| json) {
+                    out.extend_from_slice(k);
                 }
                 if !self.push(cols, i, r, &mut out) {
                     out.extend_from_slice(if json { b"null" } else { b"NA" });
