@@ -43,7 +43,7 @@ pub fn words(n: i64) -> String {
 const ABOUT: &str = "Entente: the US alliance systems in Europe and East Asia, measured.";
 
 const LONG_ABOUT: &str = "\
-Entente: the US alliance systems in Europe and East Asia & Pacific, the ties between them, and the
+Entente: the US alliance systems in Europe and East Asia & Pacific, the ties between them, and the \
 challengers' alignment — measured from the standard peace-science data and Entente's own sourced record.
 
 Start with the brief, then ask about alliances and ties:
@@ -96,9 +96,9 @@ pub enum Command {
     /// The interregional brief for a year: both alliance systems, the ties between them, the
     /// challengers' alignment and what changed in the five years before.
     #[command(long_about = "\
-The interregional brief for a year, from the curated record: NATO and its members; the US hub and its
-spokes in East Asia & Pacific; every tie that crosses between Europe and East Asia & Pacific; the
-challengers' (China, Russia, North Korea) treaties, partnerships and joint exercises; and what changed in
+The interregional brief for a year, from the curated record: NATO and its members; the US hub and its \
+spokes in East Asia & Pacific; every tie that crosses between Europe and East Asia & Pacific; the \
+challengers' (China, Russia, North Korea) treaties, partnerships and joint exercises; and what changed in \
 the five years up to the year.
 
 Examples:
@@ -109,22 +109,22 @@ Examples:
     Brief(BriefArgs),
     /// Alliances (defence treaties) in force in a year, with their members as of that year.
     #[command(long_about = "\
-Alliances (defence treaties with ATOP-style obligations) in force in a year, each with its members as of
+Alliances (defence treaties with ATOP-style obligations) in force in a year, each with its members as of \
 that year. A treaty counts in a year when it was in force on some day of it.
 
 Examples:
   entente alliances --year 2024                   NATO with 32 members, the US treaties in Asia...
   entente alliances --year 1990 --format json     NATO with 16
   entente alliances --year 2024 --state JPN       Japan's alliances (ISO3 or COW code: 740)
-  entente alliances --year 2010 --source atop     ATOP's alliances that year (needs the data directory)
-  entente alliances --year 2021 --source all      every allied pair, ATOP, COW and curated side by side")]
+  entente alliances --year 2010 --source atop     ATOP's alliances that year (needs the data)
+  entente alliances --year 2021 --source all      every allied pair: ATOP, COW and curated")]
     Alliances(AlliancesArgs),
     /// Ties of every kind between the states of two regions or groups.
     #[command(long_about = "\
-Ties of every kind (treaties, cooperation and access agreements, partnerships, exercises, arms
+Ties of every kind (treaties, cooperation and access agreements, partnerships, exercises, arms \
 programmes and deals) between the states of two groups, one row per pair of states and tie.
 
-Groups: europe (less Russia), east-asia (East Asia & Pacific, less China and North Korea),
+Groups: europe (less Russia), east-asia (East Asia & Pacific, less China and North Korea), \
 north-america, latin-america, africa, middle-east, south-central-asia, challengers, us.
 
 Examples:
@@ -157,9 +157,9 @@ Examples:
     Opportunities(crate::cli_opportunities::OpportunitiesArgs),
     /// Serve the JSON API and the dashboard on 127.0.0.1 (read-only).
     #[command(long_about = "\
-Serve the read-only JSON API under /api/ (its OpenAPI document at /openapi.json) and the dashboard:
-an interactive network of the two alliance systems with a year slider, a world map of the ties,
-trend charts, the opportunities table, country profiles and a simulation form. It binds 127.0.0.1
+Serve the read-only JSON API under /api/ (its OpenAPI document at /openapi.json) and the dashboard: \
+an interactive network of the two alliance systems with a year slider, a world map of the ties, \
+trend charts, the opportunities table, country profiles and a simulation form. It binds 127.0.0.1 \
 unless told otherwise.
 
 Examples:
@@ -207,34 +207,39 @@ Examples:
 }
 
 const FRAME_HELP: &str = "\
-Build a state-year or dyad-year dataset in peacesciencer's spirit: create the frame from the COW state
-system, then add columns, each --add one documented unit with peacesciencer's column names where it has
-them. Dyads exist only when both states were in the system on a common day of the year. Outside a
-source's coverage a value is missing (NA in CSV, null in Parquet and JSONL), never 0. The output's
-extension chooses its format (.csv, .parquet, .jsonl); a manifest of the inputs (sha256, version,
+Build a state-year or dyad-year dataset in peacesciencer's spirit: create the frame from the COW state \
+system, then add columns, each --add one documented unit with peacesciencer's column names where it has \
+them. Dyads exist only when both states were in the system on a common day of the year. Outside a \
+source's coverage a value is missing (NA in CSV, null in Parquet and JSONL), never 0. The output's \
+extension chooses its format (.csv, .parquet, .jsonl); a manifest of the inputs (sha256, version, \
 coverage) is written beside it as OUT.manifest.json. The file appears only when complete.
 
-The COW state system ends in 2016; like peacesciencer (mry = TRUE), the states of 2016 are carried
+The COW state system ends in 2016; like peacesciencer (mry = TRUE), the states of 2016 are carried \
 forward through 2025 unless you pass --no-extend.
 
 --add takes a comma-separated list of:
   atop              ATOP 5.1 obligations (atop_defense … atop_consul), 1815–2018
-  cow-alliance      COW alliances 4.1 (cow_defense, cow_neutral, cow_nonagg, cow_entente), 1816–2012
+  cow-alliance      COW alliances 4.1 (cow_defense, cow_neutral, cow_nonagg, cow_entente),
+                    1816–2012
   nmc               COW NMC 6.0 (milex … cinc; milex1, milex2 … in dyads), 1816–2016
   majors            COW major powers (cowmaj; cowmaj1, cowmaj2)
   contiguity        COW direct contiguity 3.2 (conttype; land, sea in state-years), 1816–2016
   capital-distance  great-circle km between capitals (capdist), dyads
   mids              COW MID 5.0 to 2014 if present, else 4.3 to 2010 (cowmidonset, cowmidongoing)
-  milex-sipri       SIPRI milex (milex_sipri, constant 2024 US$ m; milex_gdp_sipri, fraction), 1949–2024
-  ideal-points      UN ideal points, July 2025 (idealpointall …; idealpointdist in dyads), 1946–2024
+  milex-sipri       SIPRI milex (milex_sipri, constant 2024 US$ m; milex_gdp_sipri, fraction),
+                    1949–2024
+  ideal-points      UN ideal points, July 2025 (idealpointall …; idealpointdist in dyads),
+                    1946–2024
   arms-tiv          SIPRI TIV delivered (arms_tiv, arms_tiv_dyad; imports/exports), 1950–2025
   similarity        alliance-portfolio similarity from ATOP (peacesciencer's add_fpsim() names:
-                    srsvaa, srswvaa, kappava, piva, taub …; see `entente similarity`), dyads, 1815–2018
+                    srsvaa, srswvaa, kappava, piva, taub …; see `entente similarity`), dyads,
+                    1815–2018
 A column set whose sources cover none of the years asked for is an error, not a column of NA.
 
 --filter (repeatable) takes:
   prd               politically relevant dyads: contiguous (conttype >= 1) or with a major power
-  region:NAME       both states (or the state) in a region or group: europe, east-asia, challengers…
+  region:NAME       both states (or the state) in a region or group: europe, east-asia,
+                    challengers…
   states:A,B,…      rows with at least one of these states (ISO3 or COW codes)
 
 Examples:
@@ -304,16 +309,16 @@ pub enum DataCommand {
     /// Download the releases listed in Entente's manifest into the data directory, verifying each
     /// file's sha256; if any file fails, none is installed and the directory is left as it was.
     #[command(long_about = "\
-Download the dataset releases listed in Entente's manifest (data/manifest.toml) into the data directory.
-Each file is streamed to a temporary file, checked against its published size and sha256, and only when
-every file has passed are they all renamed into place: if any file fails (a mismatch, a network error),
-none is installed and the directory is left as it was. Transient
-network failures are retried with exponential backoff. Files already present with the right checksum
+Download the dataset releases listed in Entente's manifest (data/manifest.toml) into the data directory. \
+Each file is streamed to a temporary file, checked against its published size and sha256, and only when \
+every file has passed are they all renamed into place: if any file fails (a mismatch, a network error), \
+none is installed and the directory is left as it was. Transient \
+network failures are retried with exponential backoff. Files already present with the right checksum \
 are not downloaded again.
 
-Some sources have no stable download URL (SIPRI's exports, files inside publishers' zip archives);
-download those by hand from the page `entente data status` shows and register them with
-`entente data add FILE`. With --mirror, every file is fetched from a mirror laid out like the data
+Some sources have no stable download URL (SIPRI's exports, files inside publishers' zip archives); \
+download those by hand from the page `entente data status` shows and register them with \
+`entente data add FILE`. With --mirror, every file is fetched from a mirror laid out like the data \
 directory (for example an institutional copy).
 
 Examples:
@@ -503,4 +508,42 @@ pub struct CiteArgs {
     /// Output format for the sources.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every command's own help text: prose paragraphs are single lines, so clap wraps them to
+    /// any terminal; indented lines (tables, examples) fit 99 columns, so clap never breaks them.
+    #[test]
+    fn help_texts_wrap_cleanly() {
+        fn visit(cmd: &clap::Command, path: &str, bad: &mut Vec<String>) {
+            for text in [cmd.get_long_about(), cmd.get_after_long_help()]
+                .into_iter()
+                .flatten()
+            {
+                let text = text.to_string();
+                let lines: Vec<&str> = text.lines().collect();
+                for (i, l) in lines.iter().enumerate() {
+                    let prose = |s: &str| {
+                        !s.trim().is_empty() && !s.starts_with([' ', '-', '|']) && !s.ends_with(':')
+                    };
+                    if l.starts_with(' ') && l.chars().count() > 99 {
+                        bad.push(format!("{path}: over 99 columns: {l}"));
+                    }
+                    if prose(l) && lines.get(i + 1).is_some_and(|n| prose(n)) {
+                        bad.push(format!("{path}: a paragraph broken by hand after: {l}"));
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                visit(sub, &format!("{path} {}", sub.get_name()), bad);
+            }
+        }
+        let mut bad = Vec::new();
+        visit(&Cli::command(), "entente", &mut bad);
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
 }

@@ -5,17 +5,17 @@ use clap::Args;
 use std::path::PathBuf;
 
 pub const ESTIMATE_HELP: &str = "\
-Fit the simulation's challenger parameters to dispute data by maximum likelihood (docs/model.md §4.1):
-each challenger's probe rate per theatre (Poisson, with Garwood's exact 95% interval), its crisis share
-(binomial, Clopper-Pearson interval) and the common emboldening slope (the local balance's effect on the
+Fit the simulation's challenger parameters to dispute data by maximum likelihood (docs/model.md §4.1): \
+each challenger's probe rate per theatre (Poisson, with Garwood's exact 95% interval), its crisis share \
+(binomial, Clopper-Pearson interval) and the common emboldening slope (the local balance's effect on the \
 probe rate, with a profile-likelihood interval).
 
-A probe is a militarized interstate dispute (COW MID, in the data directory) in which the challenger
-is on side A and a US treaty ally of the theatre (in --roster-year) is on side B, dated by the
-dispute's start; it is a crisis when the challenger's own highest hostility level is 4 (use of
-force) or 5 (war). MID 5.0 is read when the data folder has it (to 2014), else MID 4.3 (to 2010):
-for later years, or for the gray-zone activity that MIDs miss, fit your own incident series with
---events FILE, a CSV file with the columns date (YYYY-MM-DD, YYYY-MM or YYYY), challenger (russia,
+A probe is a militarized interstate dispute (COW MID, in the data directory) in which the challenger \
+is on side A and a US treaty ally of the theatre (in --roster-year) is on side B, dated by the \
+dispute's start; it is a crisis when the challenger's own highest hostility level is 4 (use of \
+force) or 5 (war). MID 5.0 is read when the data folder has it (to 2014), else MID 4.3 (to 2010): \
+for later years, or for the gray-zone activity that MIDs miss, fit your own incident series with \
+--events FILE, a CSV file with the columns date (YYYY-MM-DD, YYYY-MM or YYYY), challenger (russia, \
 china, north_korea), target (ISO3 or COW code) and type (gray or crisis).
 
 Examples:

@@ -5,24 +5,25 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 pub const NETWORK_HELP: &str = "\
-The multiplex network of the US alliance systems in a year, with every measure as node, edge and graph
+The multiplex network of the US alliance systems in a year, with every measure as node, edge and graph \
 attributes (docs/networks.md defines each, with its citation).
 
 Layers (--layers, comma-separated, each optionally =WEIGHT; default alliance,cooperation):
-  alliance     ATOP 5.1 obligations to 2018 (valued 1–3), the curated record's treaties after it (with
-               ATOP's 2018 alliances carried forward unless --no-carry-forward)
-  cooperation  curated defence cooperation, access agreements, partnerships, exercises, arms programmes
+  alliance     ATOP 5.1 obligations to 2018 (valued 1–3), the curated record's treaties after it
+               (with ATOP's 2018 alliances carried forward unless --no-carry-forward)
+  cooperation  curated defence cooperation, access agreements, partnerships, exercises, arms
+               programmes
   arms         SIPRI TIV delivered between the pair in the year, at or above --arms-threshold
   un           UN ideal points closer than --un-threshold
-A framework record (an organisation and a partner: NATO IPCP/ITPP, EU partnerships) counts for
---framework-weight (default 0.5) of a bilateral or multilateral agreement in the cooperation layer.
-Blocks: us, nato (NATO members less the US), eap-allies (US treaty allies in East Asia & Pacific),
+A framework record (an organisation and a partner: NATO IPCP/ITPP, EU partnerships) counts for \
+--framework-weight (default 0.5) of a bilateral or multilateral agreement in the cooperation layer. \
+Blocks: us, nato (NATO members less the US), eap-allies (US treaty allies in East Asia & Pacific), \
 ip-partners (Indo-Pacific partners), challengers (China, Russia, North Korea), others.
 
-Without a data directory the network is built from the curated record alone: the alliance layer is the
+Without a data directory the network is built from the curated record alone: the alliance layer is the \
 record's, the arms and UN layers are unavailable (said on stderr), and the nodes are the states tied.
 
---with FILE adds or removes hypothetical ties (the TOML format of docs/similarity.md, read as in
+--with FILE adds or removes hypothetical ties (the TOML format of docs/similarity.md, read as in \
 docs/networks.md) and reports how hub dependence, E–I and the minimum cut change.
 
 Formats: json (everything), graphml (Cytoscape, Gephi, networkx), gexf (Gephi).
@@ -34,8 +35,8 @@ Examples:
   entente network --year 2024 --with uk-japan-pact.toml";
 
 pub const TRENDS_HELP: &str = "\
-Network measures year by year, one column each, as CSV or as SVG line charts with the events that frame
-them marked (1999, 2004, 2014, 2022, 2024). `--measure list` shows every measure; `all` writes them all.
+Network measures year by year, one column each, as CSV or as SVG line charts with the events that frame \
+them marked (1999, 2004, 2014, 2022, 2024). `--measure list` shows every measure; `all` writes them all. \
 A manifest of the inputs is written beside the output (FILE.manifest.json).
 
 Examples:
@@ -45,10 +46,10 @@ Examples:
   entente trends --measure list";
 
 pub const WEDGE_HELP: &str = "\
-Wedge vulnerability in a year: hub dependence (the share of connected NATO × East Asia & Pacific ally pairs
-connected only through the US), the E–I index between the two ally blocks, the minimum number of ties that
-separate them once the US is removed (with one such cut), and the articulation points and bridges whose
-removal splits allies. Computed in the allied network (the US, NATO allies, East Asia & Pacific treaty
+Wedge vulnerability in a year: hub dependence (the share of connected NATO × East Asia & Pacific ally pairs \
+connected only through the US), the E–I index between the two ally blocks, the minimum number of ties that \
+separate them once the US is removed (with one such cut), and the articulation points and bridges whose \
+removal splits allies. Computed in the allied network (the US, NATO allies, East Asia & Pacific treaty \
 allies and Indo-Pacific partners) and, for hub dependence and the cut, in the whole network too.
 
 Examples:

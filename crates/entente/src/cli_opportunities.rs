@@ -5,15 +5,16 @@ use clap::Args;
 use std::path::PathBuf;
 
 pub const OPPORTUNITIES_HELP: &str = "\
-Which European and East Asian allies should cooperate more, on what, and why. For each pair of a European
+Which European and East Asian allies should cooperate more, on what, and why. For each pair of a European \
 ally (NATO's European members) and an East Asia & Pacific ally or partner, three components combine:
-  threat convergence   exposure to the same challengers (disputes with China, Russia, North Korea; UN
-                       ideal-point distance from them; capital proximity; their military build-up nearby)
-  capability           shared weapon families (F-35, Patriot, Leopard-2, K9...), shared suppliers, and
-                       complementarity (what one supplies that the other buys)
+  threat convergence   exposure to the same challengers (disputes with China, Russia, North Korea;
+                       UN ideal-point distance from them; capital proximity; their military
+                       build-up nearby)
+  capability           shared weapon families (F-35, Patriot, Leopard-2, K9...), shared suppliers,
+                       and complementarity (what one supplies that the other buys)
   gap                  the absence of existing ties (treaties, access agreements, cooperation,
                        partnerships, exercises, arms programmes and transfers)
-Every weight is a parameter (--weights FILE, docs/opportunities.md). Every row shows its decomposition, its
+Every weight is a parameter (--weights FILE, docs/opportunities.md). Every row shows its decomposition, its \
 coverage (the share of inputs the data reach for that year) and a one-line rationale built from the data.
 
 Examples:
@@ -23,9 +24,9 @@ Examples:
   entente opportunities --year 2024 --weights my-weights.toml
   entente opportunities --backtest --from 2000 --to 2019 --horizon 5 --format json
 
-Without the threat or capability datasets (COW MID, UN ideal points, capitals, contiguity, SIPRI milex,
-SIPRI transfers) it stops with exit code 2 and names them (`entente data fetch` brings them); --allow-partial
-ranks anyway. A pair whose inputs cover less than two thirds is listed as insufficient data, not ranked.
+Without the threat or capability datasets (COW MID, UN ideal points, capitals, contiguity, SIPRI milex, \
+SIPRI transfers) it stops with exit code 2 and names them (`entente data fetch` brings them); --allow-partial \
+ranks anyway. A pair whose inputs cover less than two thirds is listed as insufficient data, not ranked. \
 The top ten show how stable their rank is when the three component weights are perturbed (Dirichlet draws).";
 
 #[derive(Debug, Args)]

@@ -4,39 +4,41 @@ use clap::Args;
 use std::path::PathBuf;
 
 pub const SENSITIVITY_HELP: &str = "\
-Which assumptions drive each result (docs/sensitivity.md). Varies the scenario's assumed parameters over
+Which assumptions drive each result (docs/sensitivity.md). Varies the scenario's assumed parameters over \
 their plausible ranges and measures how each result moves:
 
-  --method oat    one at a time: each parameter to the low and high end of its range, the others at the
-                  scenario's values; paired effects with 95% Monte Carlo intervals (indices oat_low, oat_high)
-  --method lhs    a Latin hypercube of --samples points; partial rank correlation coefficients (prcc) with
-                  95% bootstrap intervals (Marino et al. 2008)
-  --method sobol  Saltelli's design on a Sobol' sequence, --samples base samples x (parameters + 2) points;
-                  first-order (Saltelli et al. 2010) and total (Jansen 1999) indices with 95% bootstrap
-                  intervals, SALib's conventions (first_order, total)
+  --method oat    one at a time: each parameter to the low and high end of its range, the others at
+                  the scenario's values; paired effects with 95% Monte Carlo intervals (indices
+                  oat_low, oat_high)
+  --method lhs    a Latin hypercube of --samples points; partial rank correlation coefficients
+                  (prcc) with 95% bootstrap intervals (Marino et al. 2008)
+  --method sobol  Saltelli's design on a Sobol' sequence, --samples base samples x (parameters + 2)
+                  points; first-order (Saltelli et al. 2010) and total (Jansen 1999) indices with
+                  95% bootstrap intervals, SALib's conventions (first_order, total)
 
-Ranges come from ranges.toml beside the scenario (scenarios/ranges.toml; the built-in copy when there is
-none) or --ranges FILE; --range NAME=LO:HI overrides or adds one (uniform). Parameters are scenario fields
-as dotted paths, as in `entente sweep`. The default parameters are the table's assumed entries (eight in
-the shipped table); its fitted entries (probe rates and crisis shares from `entente estimate`, with their
-sampling distributions) are varied only when named in --params. The default measures each theatre's failure rate, fear and cohesion as far as the simulation reports them per theatre
+Ranges come from ranges.toml beside the scenario (scenarios/ranges.toml; the built-in copy when there is \
+none) or --ranges FILE; --range NAME=LO:HI overrides or adds one (uniform). Parameters are scenario fields \
+as dotted paths, as in `entente sweep`. The default parameters are the table's assumed entries (eight in \
+the shipped table); its fitted entries (probe rates and crisis shares from `entente estimate`, with their \
+sampling distributions) are varied only when named in --params. The default measures each theatre's failure rate, fear and cohesion as far as the simulation reports them per theatre \
 (else the system's cohesion).
 
-Every design point runs --runs runs on the same seed (common random numbers); results are byte-identical
-whatever --threads is. A design over --budget simulated run-months (points x runs x months) is refused
+Every design point runs --runs runs on the same seed (common random numbers); results are byte-identical \
+whatever --threads is. A design over --budget simulated run-months (points x runs x months) is refused \
 before anything runs unless you pass --yes.
 
-Writes into --out: indices.csv (parameter, measure, index, estimate, ci_low, ci_high), points.csv (the
-design and each measure's mean at every point), ranges.csv (the ranges used and why), one tornado chart
-per measure (tornado_MEASURE.svg) and manifest.json. With --shard I/N it runs only that block of the
-design's points into shard-I-of-N.parquet and its manifest; `entente merge OUT` then writes the same
+Writes into --out: indices.csv (parameter, measure, index, estimate, ci_low, ci_high), points.csv (the \
+design and each measure's mean at every point), ranges.csv (the ranges used and why), one tornado chart \
+per measure (tornado_MEASURE.svg) and manifest.json. With --shard I/N it runs only that block of the \
+design's points into shard-I-of-N.parquet and its manifest; `entente merge OUT` then writes the same \
 files as the unsharded run, byte-identical (docs/scale-out.md).
 
 Examples:
   entente sensitivity scenarios/baseline.toml --method oat --out out/oat
   entente sensitivity scenarios/baseline.toml --method lhs --samples 300 --runs 1000 --out out/lhs
-  entente sensitivity scenarios/baseline.toml --method sobol --samples 256 --runs 200 --out out/sobol
-  entente sensitivity scenarios/baseline.toml --method oat --params coordination,spillover --range spillover=0.2:0.8 --out out/s";
+  entente sensitivity scenarios/baseline.toml --method sobol --samples 256 --runs 200 --out sobol
+  entente sensitivity scenarios/baseline.toml --method oat --params coordination,spillover \\
+      --range spillover=0.2:0.8 --out oat";
 
 /// A design method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

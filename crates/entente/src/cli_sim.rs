@@ -4,62 +4,65 @@ use clap::Args;
 use std::path::PathBuf;
 
 pub const SIMULATE_HELP: &str = "\
-A Monte Carlo model of coordinated Sino-Russian pressure on the two US alliance theatres (docs/model.md):
-challengers probe, correlated by the coordination parameter rho; the US allocates a finite force by a policy,
-with transit delays and a surge reserve split between the theatres probed at once; the local balance decides
-whether a probe succeeds or a crisis escalates; allies update their belief in US credibility on what they
+A Monte Carlo model of coordinated Sino-Russian pressure on the two US alliance theatres (docs/model.md): \
+challengers probe, correlated by the coordination parameter rho; the US allocates a finite force by a policy, \
+with transit delays and a surge reserve split between the theatres probed at once; the local balance decides \
+whether a probe succeeds or a crisis escalates; allies update their belief in US credibility on what they \
 see in both theatres, and past thresholds of fear they balance, backfill or accommodate.
 
-Forces are calibrated for the scenario's year from SIPRI military expenditure and COW NMC personnel in the
-data directory, or from built-in 2024 figures when there is none (the output says which). The scenario file
-sets every parameter; scenarios/ ships baseline, high-coordination, european-backfill, asia-first and
-allied-3pct.
+Forces are calibrated for the scenario's year from SIPRI military expenditure and COW NMC personnel in the \
+data directory, or from built-in 2024 figures when there is none (the output says which). The scenario file \
+sets every parameter; scenarios/ ships baseline, high-coordination, european-backfill, asia-first, \
+europe-first, allied-3pct and baltic-short-warning.
 
-Writes into --out: summary.json (the scenario as run, the calibration, every measure's mean, 95% CI of the
-mean and 2.5/97.5 percentiles), summary.csv, runs.csv (one row per run), trajectories.csv (month by month,
-per theatre, the mean and 5-95% band over the first 2,000 runs of failures, fear, belief, hedging and
-cohesion) with one fan chart per measure (trajectory-*.svg), and manifest.json (command, time, inputs
+Writes into --out: summary.json (the scenario as run, the calibration, every measure's mean, 95% CI of the \
+mean and 2.5/97.5 percentiles), summary.csv, runs.csv (one row per run), trajectories.csv (month by month, \
+per theatre, the mean and 5-95% band over the first 2,000 runs of failures, fear, belief, hedging and \
+cohesion) with one fan chart per measure (trajectory-*.svg), and manifest.json (command, time, inputs \
 with sha256). The same seed gives byte-identical summary and runs files whatever --threads is.
 
-The confidence intervals of the mean cover Monte Carlo error only. --parameter-uncertainty adds a nested
-design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md):
-the assumed parameters from their ranges and the fitted probe rates and crisis shares from their sampling
-distributions (gamma and beta, from `entente estimate`), each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the
-2.5-97.5% interval of the per-draw means beside the Monte Carlo interval. That interval does not shrink
+The confidence intervals of the mean cover Monte Carlo error only. --parameter-uncertainty adds a nested \
+design: --draws parameter sets drawn from the range table (scenarios/ranges.toml, docs/sensitivity.md): \
+the assumed parameters from their ranges and the fitted probe rates and crisis shares from their sampling \
+distributions (gamma and beta, from `entente estimate`), each run --runs times on the same seed; parameter_uncertainty.csv and the summary give, per measure, the \
+2.5-97.5% interval of the per-draw means beside the Monte Carlo interval. That interval does not shrink \
 with more runs: it is the spread that the assumptions' ranges allow.
 
 Examples:
   entente simulate scenarios/baseline.toml --out out/baseline
   entente simulate scenarios/high-coordination.toml --runs 2000 --seed 7 --threads 2 --out out/hc
-  entente simulate scenarios/baseline.toml --runs 500 --parameter-uncertainty --draws 50 --out out/pu";
+  entente simulate scenarios/baseline.toml --runs 500 --parameter-uncertainty --draws 50 --out pu";
 
 pub const SWEEP_HELP: &str = "\
-Run a scenario over a grid of parameter values. Each --param is a scenario field as a dotted path (as in the
-TOML file) with a range START:STOP:STEP or a list V1,V2,...; several --param make a grid. Every point runs on
-the scenario's seed (common random numbers), so differences between points are not noise from different
-draws. Writes sweep.csv (one row per point and measure) and one SVG chart per key measure against the first
+Run a scenario over a grid of parameter values. Each --param is a scenario field as a dotted path (as in the \
+TOML file) with a range START:STOP:STEP or a list V1,V2,...; several --param make a grid. Every point runs on \
+the scenario's seed (common random numbers), so differences between points are not noise from different \
+draws. Writes sweep.csv (one row per point and measure) and one SVG chart per key measure against the first \
 parameter, with a progress bar on a terminal.
 
-A sweep larger than --budget simulated theatre-months (points x runs x months x theatres) is refused
+A sweep larger than --budget simulated theatre-months (points x runs x months x theatres) is refused \
 unless you pass --yes.
 
 Examples:
   entente sweep scenarios/baseline.toml --param coordination=0:1:0.1 --out out/rho
-  entente sweep scenarios/baseline.toml --param backfill.europe=0:0.3:0.05 --param coordination=0.3,0.9 --out out/bf
-  entente sweep scenarios/baseline.toml --param us.deployable_share=0.3:0.9:0.1 --runs 2000 --out out/dep";
+  entente sweep scenarios/baseline.toml --param backfill.europe=0:0.3:0.05 \\
+      --param coordination=0.3,0.9 --out out/bf
+  entente sweep scenarios/baseline.toml --param us.deployable_share=0.3:0.9:0.1 --runs 2000 \\
+      --out out/dep";
 
 pub const COMPARE_HELP: &str = "\
-Compare two scenarios, typically two policies: both run on the same seed and run indices (common random
-numbers), so each run of B is paired with the run of A that faced the same random numbers. For every
-measure both have: the mean under A and under B, the mean difference B - A and its 95% confidence
-interval; '*' marks an interval that excludes 0. With many runs almost every difference is significant, so
-each measure has a minimum important difference (--mid, defaults in docs/sensitivity.md): a significant
-difference smaller than it is marked 'small'. Saturated outputs (one value in 99% of runs or more, such as
+Compare two scenarios, typically two policies: both run on the same seed and run indices (common random \
+numbers), so each run of B is paired with the run of A that faced the same random numbers. For every \
+measure both have: the mean under A and under B, the mean difference B - A and its 95% confidence \
+interval; '*' marks an interval that excludes 0. With many runs almost every difference is significant, so \
+each measure has a minimum important difference (--mid, defaults in docs/sensitivity.md): a significant \
+difference smaller than it is marked 'small'. Saturated outputs (one value in 99% of runs or more, such as \
 every East Asian ally hedging in every run) are listed under the table: a difference there says little.
 
 Examples:
   entente compare scenarios/baseline.toml scenarios/asia-first.toml
-  entente compare scenarios/baseline.toml scenarios/european-backfill.toml --runs 20000 --format csv";
+  entente compare scenarios/baseline.toml scenarios/european-backfill.toml --runs 20000 \\
+      --format csv";
 
 /// How a comparison is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,12 +141,12 @@ pub struct SweepArgs {
 }
 
 pub const MERGE_HELP: &str = "\
-Merge the shards of a sweep or a sensitivity study run with --shard I/N (as Slurm array tasks or
-Kubernetes Indexed Job completions) into the files the unsharded command writes: for a sweep
-sweep.csv, the charts and manifest.json; for a sensitivity study indices.csv, points.csv, ranges.csv,
-the tornado charts and manifest.json; byte-identical to an unsharded run with the same seed (the
-manifest's time aside). Every shard of one
-design must be present exactly once, complete (its manifest written after its rows, and the rows'
+Merge the shards of a sweep or a sensitivity study run with --shard I/N (as Slurm array tasks or \
+Kubernetes Indexed Job completions) into the files the unsharded command writes: for a sweep \
+sweep.csv, the charts and manifest.json; for a sensitivity study indices.csv, points.csv, ranges.csv, \
+the tornado charts and manifest.json; byte-identical to an unsharded run with the same seed (the \
+manifest's time aside). Every shard of one \
+design must be present exactly once, complete (its manifest written after its rows, and the rows' \
 sha256 matching), from one seed; otherwise merge names the file and writes nothing.
 
 Examples:

@@ -4,18 +4,19 @@ use clap::Args;
 use std::path::PathBuf;
 
 pub const SIMILARITY_HELP: &str = "\
-Alliance-portfolio similarity for every dyad-year, over all states in the system that year (or a region's):
-Signorino & Ritter's S in 8 variants (valued/binary, absolute/squared distance, unweighted/CINC-weighted),
-Scott's pi, Cohen's kappa plain and quadratic-weighted (the weighted one equals R's psych::cohen.kappa
-`weighted` estimate), Kendall's tau-b, and the UN ideal-point distance. Column names follow Hage's fpsim
-(srsvaa, srswvas, kappava, piba, ...). Scores are missing (not 0) outside the source's coverage and where a
+Alliance-portfolio similarity for every dyad-year, over all states in the system that year (or a region's): \
+Signorino & Ritter's S in 8 variants (valued/binary, absolute/squared distance, unweighted/CINC-weighted), \
+Scott's pi, Cohen's kappa plain and quadratic-weighted (the weighted one equals R's psych::cohen.kappa \
+`weighted` estimate), Kendall's tau-b, and the UN ideal-point distance. Column names follow Hage's fpsim \
+(srsvaa, srswvas, kappava, piba, ...). Scores are missing (not 0) outside the source's coverage and where a \
 measure is undefined.
 
 Measures (--measures, comma-separated): all, alliance, s, pi, kappa, tau, un, or single names:
-  srsvaa srsvas srswvaa srswvas srsba srsbas srswba srswbas piva piba kappava kappavau kappaba kappabau
+  srsvaa srsvas srswvaa srswvas srsba srsbas srswba srswbas
+  piva piba kappava kappavau kappaba kappabau
   taub idealpointdist
 
-Counterfactuals: --with FILE adds or removes hypothetical ties before computing (format: docs/similarity.md),
+Counterfactuals: --with FILE adds or removes hypothetical ties before computing (format: docs/similarity.md), \
 and --diff prints, for the dyads involved, what changed and by how much.
 
 Examples:
