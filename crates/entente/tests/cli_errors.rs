@@ -6,9 +6,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn scenarios() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
-}
+mod common;
+use common::scenarios;
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("entente")

@@ -1,16 +1,10 @@
 //! `entente estimate` as a user runs it: JSON rows with the documented fields, an analyst's own
 //! incident file, and one-line errors naming the file and line.
 
-use assert_cmd::Command;
-use entente_testkit::data_location as data_dir;
 use std::io::Write;
 
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
+mod common;
+use common::entente;
 
 fn one_line_error(args: &[&str]) -> String {
     let o = entente().args(args).output().unwrap();

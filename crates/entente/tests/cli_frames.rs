@@ -1,16 +1,9 @@
 //! `entente frame` as a user runs it: formats, manifest, golden CSV format, and bad input.
 
-use assert_cmd::Command;
 use std::path::Path;
 
-use entente_testkit::data_location as data_dir;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
+mod common;
+use common::entente;
 
 fn listing(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)

@@ -3,12 +3,11 @@
 //! allocated for it. Commands that could allocate without bound on a regression run under an
 //! address-space limit (`ulimit -v`), so a regression fails the test instead of exhausting the machine.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn scenarios() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
-}
+mod common;
+use common::scenarios;
 
 fn baseline() -> String {
     std::fs::read_to_string(scenarios().join("baseline.toml")).unwrap()

@@ -1,16 +1,8 @@
 //! `entente network`, `trends` and `wedge` as a user runs them: formats, manifests, the curated-only
 //! fallback, counterfactuals, and bad input.
 
-use assert_cmd::Command;
-
-use entente_testkit::data_location as data_dir;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
+mod common;
+use common::entente;
 
 #[test]
 fn network_2024_works_without_a_data_directory_and_says_what_is_missing() {

@@ -1,17 +1,7 @@
 //! `entente opportunities` as a user runs it.
 
-use assert_cmd::Command;
-use std::path::PathBuf;
-
-fn entente() -> Command {
-    let dir = match std::env::var_os("ENTENTE_DATA").filter(|v| !v.is_empty()) {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    };
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", dir).env_remove("ENTENTE_CURATED");
-    c
-}
+mod common;
+use common::entente;
 
 #[test]
 fn ranked_rows_carry_their_decomposition_and_rationale() {

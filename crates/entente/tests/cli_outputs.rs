@@ -9,16 +9,8 @@ use std::path::{Path, PathBuf};
 
 use entente_data::testing::locate as data_dir;
 
-fn scenarios() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
-}
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
+mod common;
+use common::{entente, scenarios};
 
 /// Every entry under `dir`, recursively, as relative paths, sorted.
 fn listing(dir: &Path) -> Vec<String> {

@@ -2,36 +2,10 @@
 //! count, the files it writes, a budget refused before anything runs, and bad parameters and
 //! ranges named in one line.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use entente_testkit::data_location as data_dir;
-
-fn baseline() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenarios/baseline.toml")
-        .display()
-        .to_string()
-}
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
-
-fn read(p: &Path) -> Vec<u8> {
-    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn stderr_of(args: &[&str]) -> String {
-    let o = entente().args(args).output().unwrap();
-    assert_eq!(o.status.code(), Some(2), "{args:?} should fail with 2");
-    let e = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(e.trim_end().lines().count(), 1, "one line: {e}");
-    e
-}
+mod common;
+use common::{baseline, entente, read, stderr_of};
 
 #[test]
 fn sobol_design_is_byte_identical_whatever_the_thread_count() {

@@ -2,27 +2,10 @@
 //! merged by `entente merge` give the unsharded study's indices, points, ranges and tornado charts
 //! byte for byte; a missing or duplicated shard, or a shard of another seed, is named.
 
-use assert_cmd::Command;
-use entente_testkit::data_location as data_dir;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED")
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_COUNT")
-        .env_remove("JOB_COMPLETION_INDEX")
-        .env_remove("ENTENTE_SHARDS");
-    c
-}
-
-fn baseline() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenarios/baseline.toml")
-        .display()
-        .to_string()
-}
+mod common;
+use common::{baseline, entente, err_of, read};
 
 const SOBOL: [&str; 10] = [
     "--method",
@@ -49,10 +32,6 @@ fn study(out: &Path, design: &[&str], extra: &[&str]) {
         .success();
 }
 
-fn read(p: &Path) -> Vec<u8> {
-    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
 /// Every CSV and SVG of `a` is in `b`, byte for byte.
 fn same_files(a: &Path, b: &Path) {
     let mut n = 0;
@@ -66,14 +45,6 @@ fn same_files(a: &Path, b: &Path) {
         n += 1;
     }
     assert!(n >= 4, "compared {n} files");
-}
-
-fn err_of(cmd: &mut Command) -> String {
-    let o = cmd.output().unwrap();
-    assert_eq!(o.status.code(), Some(2), "should fail with 2");
-    let e = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(e.trim_end().lines().count(), 1, "one line: {e}");
-    e
 }
 
 #[test]

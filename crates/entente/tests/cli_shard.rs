@@ -2,27 +2,11 @@
 //! byte; `--shard auto` reads Slurm's and Kubernetes' variables; bad shards and bad folders are
 //! refused by name; and, where Slurm is installed, a real job array on the one-node cluster.
 
-use assert_cmd::Command;
 use entente_testkit::data_location as data_dir;
 use std::path::{Path, PathBuf};
 
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED")
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_COUNT")
-        .env_remove("JOB_COMPLETION_INDEX")
-        .env_remove("ENTENTE_SHARDS");
-    c
-}
-
-fn baseline() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenarios/baseline.toml")
-        .display()
-        .to_string()
-}
+mod common;
+use common::{baseline, entente, err_of, read};
 
 const SWEEP: [&str; 6] = [
     "--param",
@@ -45,10 +29,6 @@ fn sweep(out: &Path, extra: &[&str]) {
         .success();
 }
 
-fn read(p: &Path) -> Vec<u8> {
-    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
 fn same_files(a: &Path, b: &Path) {
     let mut n = 0;
     for e in std::fs::read_dir(a).unwrap() {
@@ -61,14 +41,6 @@ fn same_files(a: &Path, b: &Path) {
         n += 1;
     }
     assert!(n >= 2, "compared {n} files");
-}
-
-fn err_of(cmd: &mut Command) -> String {
-    let o = cmd.output().unwrap();
-    assert_eq!(o.status.code(), Some(2), "should fail with 2");
-    let e = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(e.trim_end().lines().count(), 1, "one line: {e}");
-    e
 }
 
 #[test]

@@ -2,33 +2,10 @@
 //! thread count, calibration from the data or built-in, bad scenarios named by field and line, the
 //! sweep budget, and every shipped scenario.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use entente_testkit::data_location as data_dir;
-
-fn scenarios() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
-}
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
-
-fn read(p: &Path) -> Vec<u8> {
-    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn stderr_of(args: &[&str]) -> String {
-    let o = entente().args(args).output().unwrap();
-    assert_eq!(o.status.code(), Some(2), "{args:?} should fail with 2");
-    let e = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(e.trim_end().lines().count(), 1, "one line: {e}");
-    e
-}
+mod common;
+use common::{entente, read, scenarios, stderr_of};
 
 #[test]
 fn same_seed_byte_identical_whatever_the_thread_count() {

@@ -1,15 +1,7 @@
 //! `entente similarity` as a user runs it.
 
-use assert_cmd::Command;
-
-use entente_testkit::data_location as data_dir;
-
-fn entente() -> Command {
-    let mut c = Command::cargo_bin("entente").unwrap();
-    c.env("ENTENTE_DATA", data_dir())
-        .env_remove("ENTENTE_CURATED");
-    c
-}
+mod common;
+use common::entente;
 
 const UK_JAPAN: &str = "[[tie]]\nparties = [\"GBR\", \"JPN\"]\nkind = \"defence_treaty\"\nobligations = [\"defense\", \"consultation\"]\nfrom = 2024\n";
 
