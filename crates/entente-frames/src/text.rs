@@ -9,30 +9,44 @@
 //! is byte for byte what printing every value gives (a test checks it against the plain path).
 
 use arrow_array::{Array, Float64Array, Int32Array, Int8Array};
+use arrow_buffer::NullBuffer;
 use arrow_schema::DataType;
 
 /// Rows per chunk of CSV or JSONL formatted by one task.
 pub(crate) const TEXT_CHUNK_ROWS: usize = 8192;
 
-/// A column viewed for text output.
+/// A column viewed for text output: its values as a slice, and its validity only when it has
+/// missing values (most columns have none, and then no row is checked).
 pub(crate) enum Col<'a> {
-    I8(&'a Int8Array),
-    I32(&'a Int32Array),
-    F64(&'a Float64Array),
+    I8(&'a [i8], Option<&'a NullBuffer>),
+    I32(&'a [i32], Option<&'a NullBuffer>),
+    F64(&'a [f64], Option<&'a NullBuffer>),
     Other,
 }
 
 impl<'a> Col<'a> {
     pub(crate) fn of(a: &'a dyn Array) -> Col<'a> {
         let any = a.as_any();
+        let nulls = a.nulls().filter(|n| n.null_count() > 0);
         match a.data_type() {
-            DataType::Int8 => any.downcast_ref::<Int8Array>().map(Col::I8),
-            DataType::Int32 => any.downcast_ref::<Int32Array>().map(Col::I32),
-            DataType::Float64 => any.downcast_ref::<Float64Array>().map(Col::F64),
+            DataType::Int8 => any
+                .downcast_ref::<Int8Array>()
+                .map(|a| Col::I8(a.values(), nulls)),
+            DataType::Int32 => any
+                .downcast_ref::<Int32Array>()
+                .map(|a| Col::I32(a.values(), nulls)),
+            DataType::Float64 => any
+                .downcast_ref::<Float64Array>()
+                .map(|a| Col::F64(a.values(), nulls)),
             _ => None,
         }
         .unwrap_or(Col::Other)
     }
+}
+
+/// Whether row `r` has a value.
+fn valid(nulls: Option<&NullBuffer>, r: usize) -> bool {
+    nulls.is_none_or(|n| n.is_valid(r))
 }
 
 /// Prints a finite float: a whole number below 10^15 as an integer, else the shortest decimal that
@@ -108,7 +122,7 @@ impl Printer {
             fb: ryu::Buffer::new(),
             memos: cols
                 .iter()
-                .map(|c| matches!(c, Col::F64(_)).then(Memo::new))
+                .map(|c| matches!(c, Col::F64(..)).then(Memo::new))
                 .collect(),
         }
     }
@@ -116,14 +130,14 @@ impl Printer {
     /// Appends column `i`'s value at `row` to `out`; returns false when it is missing.
     fn push(&mut self, cols: &[Col], i: usize, row: usize, out: &mut Vec<u8>) -> bool {
         match &cols[i] {
-            Col::I8(a) if a.is_valid(row) => {
-                out.extend_from_slice(self.ib.format(a.value(row)).as_bytes())
+            Col::I8(v, n) if valid(*n, row) => {
+                out.extend_from_slice(self.ib.format(v[row]).as_bytes())
             }
-            Col::I32(a) if a.is_valid(row) => {
-                out.extend_from_slice(self.ib.format(a.value(row)).as_bytes())
+            Col::I32(v, n) if valid(*n, row) => {
+                out.extend_from_slice(self.ib.format(v[row]).as_bytes())
             }
-            Col::F64(a) if a.is_valid(row) && a.value(row).is_finite() => {
-                let v = a.value(row);
+            Col::F64(v, n) if valid(*n, row) && v[row].is_finite() => {
+                let v = v[row];
                 match &mut self.memos[i] {
                     Some(m) => m.push(v, out, &mut self.ib, &mut self.fb),
                     None => print_f64(v, out, &mut self.ib, &mut self.fb),
@@ -173,7 +187,7 @@ mod tests {
     /// afresh gives.
     fn through_memo(values: &[f64]) -> Vec<u8> {
         let a = Float64Array::from(values.to_vec());
-        let cols = [Col::F64(&a)];
+        let cols = [Col::of(&a)];
         let mut p = Printer::new(&cols);
         p.rows(&cols, &[], false, 0..values.len())
     }
