@@ -275,23 +275,31 @@ pub(crate) trait ShardHeader {
     fn sha256(&self) -> &str;
 }
 
-impl ShardHeader for ShardManifest {
-    fn design(&self) -> &str {
-        &self.design
-    }
-    fn seed(&self) -> u64 {
-        self.seed
-    }
-    fn shard(&self) -> usize {
-        self.shard
-    }
-    fn shards(&self) -> usize {
-        self.shards
-    }
-    fn sha256(&self) -> &str {
-        &self.sha256
-    }
+/// [`ShardHeader`] for a manifest type with the five fields of that name.
+macro_rules! shard_header {
+    ($t:ty) => {
+        impl $crate::shard::ShardHeader for $t {
+            fn design(&self) -> &str {
+                &self.design
+            }
+            fn seed(&self) -> u64 {
+                self.seed
+            }
+            fn shard(&self) -> usize {
+                self.shard
+            }
+            fn shards(&self) -> usize {
+                self.shards
+            }
+            fn sha256(&self) -> &str {
+                &self.sha256
+            }
+        }
+    };
 }
+pub(crate) use shard_header;
+
+shard_header!(ShardManifest);
 
 /// The shards in `dir`, checked as one set: every `shard-*.parquet` has its manifest (else it is a
 /// partial shard), every manifest parses (`parse` reads one and names what it expected), all share

@@ -7,7 +7,7 @@
 //! charts of the merge are byte-identical to the unsharded study's.
 
 use crate::error::{Result, SimError};
-use crate::shard::{collect_shards, verified_rows, Shard, ShardHeader};
+use crate::shard::{collect_shards, verified_rows, Shard};
 use crate::study::{self, Design, Method, StudyRuns};
 use crate::sweep::Base;
 use crate::Calibration;
@@ -319,20 +319,4 @@ pub fn merge(dir: &Path) -> Result<Merged> {
     })
 }
 
-impl ShardHeader for StudyShardManifest {
-    fn design(&self) -> &str {
-        &self.design
-    }
-    fn seed(&self) -> u64 {
-        self.seed
-    }
-    fn shard(&self) -> usize {
-        self.shard
-    }
-    fn shards(&self) -> usize {
-        self.shards
-    }
-    fn sha256(&self) -> &str {
-        &self.sha256
-    }
-}
+crate::shard::shard_header!(StudyShardManifest);
