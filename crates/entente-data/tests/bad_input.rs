@@ -784,6 +784,15 @@ fn mid_bad_input() {
         );
         let p = mid::read_participants(&raw(ds, "midb_ok.csv"), mid::Release::V4_3).unwrap();
         assert_eq!(p.len(), 5);
+        // The same rows in MID 5.0's layout read the same.
+        assert_eq!(
+            mid::read_disputes(&raw(ds, "mida5_ok.csv"), mid::Release::V5_0).unwrap(),
+            mid::read_disputes(&raw(ds, "mida_ok.csv"), mid::Release::V4_3).unwrap()
+        );
+        assert_eq!(
+            mid::read_participants(&raw(ds, "midb5_ok.csv"), mid::Release::V5_0).unwrap(),
+            p
+        );
         // Dispute 365: the Soviet Union's record codes hostility level 0 (no militarized action).
         assert_eq!(
             (p[3].dispnum, p[3].ccode, p[3].hostlev),

@@ -163,6 +163,12 @@ fn csv_targets() -> Vec<(&'static str, &'static str, Reader)> {
         ("mid", "midb_ok.csv", |f| {
             drop(mid::read_participants(f, mid::Release::V4_3))
         }),
+        ("mid", "mida5_ok.csv", |f| {
+            drop(mid::read_disputes(f, mid::Release::V5_0))
+        }),
+        ("mid", "midb5_ok.csv", |f| {
+            drop(mid::read_participants(f, mid::Release::V5_0))
+        }),
         ("nmc", "nmc_ok.csv", |f| drop(nmc::read(f))),
         ("sipri_milex", "constant_usd_ok.csv", |f| {
             drop(sipri_milex::read(f))
