@@ -27,7 +27,7 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 /// The years the curated record is kept for: it is complete from 1949 to the end of this range.
 pub const COVERAGE: (i32, i32) = (1949, 2025);
 /// The version of the curated record's schema and content (see `data/curated/CHANGELOG.md`).
-pub const VERSION: &str = "2.2.0";
+pub const VERSION: &str = "2.3.0";
 
 /// The record's cut-off date: every record's status is as of this day, and facts after it are not
 /// in the record.

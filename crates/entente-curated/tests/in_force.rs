@@ -17,6 +17,7 @@ const UNDATED: &[&str] = &[
     "australia-france-mlsa-2018",
     "australia-uk-dsca-2024",
     "shanghai-five-border-cbm-1996",
+    "rok-romania-defence-cooperation-2024",
 ];
 
 /// Binding instruments with an undated entry into force, counted from a date for a sourced
