@@ -315,10 +315,26 @@ try {
   await ready(page);
   check((await page.getByTestId('profile-chart').count()) >= 2, 'the country profile draws its charts (ties, similarity, opportunity rank)');
   check((await page.getByTestId('profile-records-row').count()) > 3, 'the profile lists its records');
+  // Another state: its whole series in one profile request (plus its records), every year.
+  const urls = new Map(), sizes = new Map();
+  const onSent = (e) => urls.set(e.requestId, e.request.url);
+  const onDone = (e) => sizes.set(e.requestId, e.encodedDataLength);
+  cdp.on('Network.requestWillBeSent', onSent);
+  cdp.on('Network.loadingFinished', onDone);
   await page.getByTestId('country-pick').selectOption('AUS');
   await page.waitForFunction(() => document.querySelector('[data-testid=country-name]').textContent.includes('Australia'), null, T);
   check(new URL(page.url()).searchParams.get('state') === 'AUS', 'the chosen state is in the URL');
   await ready(page);
+  cdp.off('Network.requestWillBeSent', onSent);
+  cdp.off('Network.loadingFinished', onDone);
+  const apiCalls = [...urls.entries()].filter(([, u]) => u.includes('/api/'));
+  const prof = apiCalls.filter(([, u]) => u.includes('/api/profile'));
+  const profBytes = prof.reduce((n, [id]) => n + (sizes.get(id) || 0), 0);
+  console.log(`info the AUS profile: ${apiCalls.length} API requests (${apiCalls.map(([, u]) => new URL(u).pathname).join(', ')}), /api/profile ${(profBytes / 1024).toFixed(1)} KB transferred`);
+  check(prof.length === 1 && apiCalls.length <= 2, `a profile is one request for its series (${apiCalls.length} API requests in all)`);
+  const yearly = await page.evaluate(async () => (await (await fetch('/api/profile?state=AUS')).json()).years.filter((y) => y.similarity_us != null).length);
+  check(yearly >= 60, `its similarity is yearly (${yearly} years with a value)`);
+  check((await page.getByTestId('profile-similarity-about').textContent()).includes('not a measure of the tie'), 'the profile says what its similarity measures and what it does not');
   for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await page.screenshot({ path: `${out}/country-${w}.png`, fullPage: true }); }
   await page.setViewportSize({ width: 1400, height: 1000 });
   await axe(page, 'the country profile');

@@ -55,8 +55,9 @@ export function render() {
       const covered = ys.filter((r) => r.similarity_us != null || r.similarity_chn != null || r.similarity_rus != null).map((r) => r.year);
       const [c0, c1] = [Math.min(...covered), Math.max(...covered)];
       const within = (k) => ys.filter((r) => r.year >= c0 && r.year <= c1).map((r) => [r.year, r[k]]);
-      kids.push(lineChart({ title: `${pr.state.name}: how alike its alliance portfolio is to those of the US, China and Russia (weighted κ)`, series: [{ name: 'with the US', points: within('similarity_us') }, { name: 'with China', points: within('similarity_chn') }, { name: 'with Russia', points: within('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', yLabel: 'weighted κ', source: `${pr.similarity}.` }));
+      // What the measure is, before the chart: an analyst reads it as closeness otherwise.
       kids.push(h('p', { class: 'lede', 'data-testid': 'profile-similarity-about', text: pr.similarity_about }));
+      kids.push(lineChart({ title: `${pr.state.name}: how alike its alliance portfolio is to those of the US, China and Russia (weighted κ)`, series: [{ name: 'with the US', points: within('similarity_us') }, { name: 'with China', points: within('similarity_chn') }, { name: 'with Russia', points: within('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', yLabel: 'weighted κ', source: `${pr.similarity}.` }));
     }
     if (ys.some((r) => r.best_opportunity_rank != null)) {
       kids.push(lineChart({ title: `${pr.state.name}: best opportunity rank of its pairs (1 = best)`, series: [{ name: 'best rank', points: from('best_opportunity_rank', 1990) }], invert: true, name: `profile-${code}-opportunity`, digits: 0, testid: 'profile-chart', source: 'Entente\'s opportunity score (docs/opportunities.md), every year from 1990; a gap is a year in which none of its pairs is ranked.' }));

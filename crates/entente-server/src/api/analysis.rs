@@ -360,7 +360,7 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
         Ok(Profile {
             state: state_out(info, caps.get(&c.0).copied()),
             years,
-            similarity: format!("Cohen's weighted kappa (kappava, Häge 2011: corrected for chance agreement, unlike S) of ATOP 5.1 valued alliance portfolios, every year {s0}–{s1}, over every state in the system"),
+            similarity: format!("Cohen's weighted kappa (kappava, Häge 2011: corrected for chance agreement, unlike S) of ATOP 5.1 valued alliance portfolios, every year {}–{s1}, over every state in the system", s0.max(from)),
             similarity_about: SIMILARITY_ABOUT,
             missing,
             record_sha256: st.record.sha256().to_string(),
