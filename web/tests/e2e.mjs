@@ -59,6 +59,47 @@ async function tab(page, name) {
   await ready(page);
 }
 
+/** The map's labels: how many, which pairs overlap (screen boxes), which leave the map. */
+async function mapLabels(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector('[data-testid=map-svg]').getBoundingClientRect();
+    const ls = [...document.querySelectorAll('[data-testid=map-svg] .map-label')].map((t) => ({ t: t.textContent, b: t.getBoundingClientRect() }));
+    const overlaps = [], outside = [];
+    for (let i = 0; i < ls.length; i++) {
+      const a = ls[i].b;
+      if (a.left < svg.left || a.right > svg.right || a.top < svg.top || a.bottom > svg.bottom) outside.push(ls[i].t);
+      for (let j = i + 1; j < ls.length; j++) {
+        const b = ls[j].b;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push(`${ls[i].t}/${ls[j].t}`);
+      }
+    }
+    return { n: ls.length, overlaps, outside };
+  });
+}
+
+/** The simulation's difference chart: every dot's centre and every whisker's ends lie within its
+ * plot area, and the plot area runs from the first labelled tick to the last. */
+async function diffChartInside(page, what) {
+  const r = await page.evaluate(() => {
+    const svg = document.querySelector('[data-testid=sim-diff-chart]');
+    if (!svg) return null;
+    const area = svg.querySelector('.plot-area').getBoundingClientRect();
+    const ticks = [...svg.querySelectorAll('line[data-tick]')].map((l) => l.getBoundingClientRect().left);
+    const dots = [...svg.querySelectorAll('circle')].map((c) => { const b = c.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; });
+    const ends = [...svg.querySelectorAll('line.whisker')].flatMap((l) => { const b = l.getBoundingClientRect(); return [b.left, b.right]; });
+    const e = 0.5;
+    const inX = (x) => x >= area.left - e && x <= area.right + e;
+    return {
+      dots: dots.length,
+      out: dots.filter(([x, y]) => !inX(x) || y < area.top - e || y > area.bottom + e).length,
+      whiskersOut: ends.filter((x) => !inX(x)).length,
+      ticksSpan: ticks.length >= 2 && Math.abs(Math.min(...ticks) - area.left) <= 1 && Math.abs(Math.max(...ticks) - area.right) <= 1,
+    };
+  });
+  check(r != null && r.dots > 0, `${what}: the paired differences are charted`);
+  check(r.out === 0 && r.whiskersOut === 0 && r.ticksSpan, `${what}: all ${r.dots} dots and their intervals lie within the axis, which begins and ends on a labelled tick`);
+}
+
 let failed = false;
 try {
   // ------------------------------------------------------------ first load: bytes and time
@@ -187,11 +228,45 @@ try {
   check((await page.locator('[data-testid=map-svg] .map-label').count()) > 5 && (await page.getByTestId('map-legend').locator('li').count()) > 5, 'the map has labels and a legend');
   const title = await page.locator('[data-testid=map-svg] .tie title').first().textContent();
   check(title.includes('–'), `ties have tooltips ("${title.slice(0, 60)}")`);
-  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/map-${w}.png`); }
+  for (const w of [1400, 800, 390]) {
+    await page.setViewportSize({ width: w, height: 1000 });
+    await shot(page, `${out}/map-${w}.png`);
+    const ml = await mapLabels(page);
+    check(ml.n > 5 && ml.overlaps.length === 0 && ml.outside.length === 0, `at ${w} px none of the map's ${ml.n} labels overlap another or leaves the map${ml.overlaps.length ? `: ${ml.overlaps.join(', ')}` : ''}${ml.outside.length ? `; outside: ${ml.outside.join(', ')}` : ''}`);
+  }
   await page.setViewportSize({ width: 1400, height: 1000 });
   await axe(page, 'the map');
+  // A crowded year too: every NATO member and East Asian partner placed.
+  await page.getByTestId('year-slider').fill('2024');
+  await page.waitForFunction(() => document.querySelector('[data-testid=map-year]')?.textContent === 'in 2024', null, T);
+  await ready(page);
+  const ml24 = await mapLabels(page);
+  check(ml24.n > 5 && ml24.overlaps.length === 0 && ml24.outside.length === 0, `in 2024 none of the map's ${ml24.n} labels overlap another or leaves the map${ml24.overlaps.length ? `: ${ml24.overlaps.join(', ')}` : ''}${ml24.outside.length ? `; outside: ${ml24.outside.join(', ')}` : ''}`);
+
+  // ------------------------------------------------------------ back and forward restore view and year
+  // A year change replaces the history entry; a change of view adds one. Back and forward then
+  // return to each view in the year it was left in, from the URL alone.
+  await page.getByTestId('year-slider').fill('2000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=map-year]')?.textContent === 'in 2000', null, T);
+  await ready(page);
+  await tab(page, 'Network');
+  await page.getByTestId('year-slider').fill('2010');
+  await page.waitForFunction(() => document.querySelector('[data-testid=network-year]')?.textContent === 'in 2010', null, T);
+  await ready(page);
+  check(page.url().endsWith('?year=2010#network'), `the network in 2010 is in the URL (${page.url()})`);
   await page.goBack();
+  await page.waitForFunction(() => !document.getElementById('panel-map').hidden && document.querySelector('[data-testid=map-year]')?.textContent === 'in 2000', null, T);
+  await ready(page);
+  const back = await page.evaluate(() => ({ url: location.href, label: document.getElementById('year-label').textContent, slider: document.getElementById('year').value, tab: document.querySelector('[role=tab][aria-selected=true]').dataset.view, net: document.getElementById('panel-network').hidden }));
+  check(back.url.endsWith('?year=2000#map') && back.label === '2000' && back.slider === '2000' && back.tab === 'map' && back.net, `Back returns to the map in 2000: view, tab, slider and figures (${back.url})`);
   await page.goForward();
+  await page.waitForFunction(() => !document.getElementById('panel-network').hidden && document.querySelector('[data-testid=network-year]')?.textContent === 'in 2010' && document.querySelector('[data-testid=facts-year]')?.textContent === 'in 2010', null, T);
+  await ready(page);
+  const fwd = await page.evaluate(() => ({ url: location.href, label: document.getElementById('year-label').textContent, slider: document.getElementById('year').value, tab: document.querySelector('[role=tab][aria-selected=true]').dataset.view, map: document.getElementById('panel-map').hidden }));
+  check(fwd.url.endsWith('?year=2010#network') && fwd.label === '2010' && fwd.slider === '2010' && fwd.tab === 'network' && fwd.map, `Forward returns to the network in 2010 (${fwd.url})`);
+  await page.goBack();
+  await page.waitForFunction(() => !document.getElementById('panel-map').hidden && document.querySelector('[data-testid=map-year]')?.textContent === 'in 2000', null, T);
+  check(true, 'Back again: the map in 2000, drawn for that year');
 
   // ------------------------------------------------------------ trends (no year slider)
   await tab(page, 'Trends');
@@ -240,11 +315,27 @@ try {
   await ready(page);
   check((await page.getByTestId('profile-chart').count()) >= 2, 'the country profile draws its charts (ties, similarity, opportunity rank)');
   check((await page.getByTestId('profile-records-row').count()) > 3, 'the profile lists its records');
+  // Another state: its whole series in one profile request (plus its records), every year.
+  const urls = new Map(), sizes = new Map();
+  const onSent = (e) => urls.set(e.requestId, e.request.url);
+  const onDone = (e) => sizes.set(e.requestId, e.encodedDataLength);
+  cdp.on('Network.requestWillBeSent', onSent);
+  cdp.on('Network.loadingFinished', onDone);
   await page.getByTestId('country-pick').selectOption('AUS');
   await page.waitForFunction(() => document.querySelector('[data-testid=country-name]').textContent.includes('Australia'), null, T);
   check(new URL(page.url()).searchParams.get('state') === 'AUS', 'the chosen state is in the URL');
   await ready(page);
-  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/country-${w}.png`); }
+  cdp.off('Network.requestWillBeSent', onSent);
+  cdp.off('Network.loadingFinished', onDone);
+  const apiCalls = [...urls.entries()].filter(([, u]) => u.includes('/api/'));
+  const prof = apiCalls.filter(([, u]) => u.includes('/api/profile'));
+  const profBytes = prof.reduce((n, [id]) => n + (sizes.get(id) || 0), 0);
+  console.log(`info the AUS profile: ${apiCalls.length} API requests (${apiCalls.map(([, u]) => new URL(u).pathname).join(', ')}), /api/profile ${(profBytes / 1024).toFixed(1)} KB transferred`);
+  check(prof.length === 1 && apiCalls.length <= 2, `a profile is one request for its series (${apiCalls.length} API requests in all)`);
+  const yearly = await page.evaluate(async () => (await (await fetch('/api/profile?state=AUS')).json()).years.filter((y) => y.similarity_us != null).length);
+  check(yearly >= 60, `its similarity is yearly (${yearly} years with a value)`);
+  check((await page.getByTestId('profile-similarity-about').textContent()).includes('not a measure of the tie'), 'the profile says what its similarity measures and what it does not');
+  for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await page.screenshot({ path: `${out}/country-${w}.png`, fullPage: true }); }
   await page.setViewportSize({ width: 1400, height: 1000 });
   await axe(page, 'the country profile');
 
@@ -265,9 +356,23 @@ try {
   const groups = await page.locator('#sim-results details.group summary').allTextContents();
   check(groups.length >= 3 && groups.some((g) => g.includes('folded away')), `measures grouped (${groups.length} groups), zero rows folded away`);
   check(!(await page.locator('#sim-results').textContent()).includes('east_asia.failure_rate'), 'measures have plain names');
+  await diffChartInside(page, 'asia-first');
   for (const w of [1400, 800, 390]) { await page.setViewportSize({ width: w, height: 1000 }); await shot(page, `${out}/simulation-${w}.png`); }
   await page.setViewportSize({ width: 1400, height: 1000 });
   await axe(page, 'the simulation');
+  // The scenario whose largest difference (Baltic cohesion) once fell beyond the axis's last tick.
+  await page.getByTestId('sim-scenario').selectOption('baltic-short-warning');
+  await page.locator('#sim-form input[name=runs]').fill('60');
+  await page.getByTestId('sim-run').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=sim-calibration]')?.textContent.startsWith('baltic-short-warning'), null, T);
+  await ready(page);
+  await diffChartInside(page, 'baltic-short-warning');
+  for (const w of [1400, 800, 390]) {
+    await page.setViewportSize({ width: w, height: 1000 });
+    await page.getByTestId('sim-diff-chart').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${out}/simulation-diff-${w}.png` });
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
 
   // ------------------------------------------------------------ 390 px: no sideways scroll
   await page.setViewportSize({ width: 390, height: 844 });

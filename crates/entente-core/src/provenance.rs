@@ -23,6 +23,7 @@ pub struct DatasetProvenance {
 
 /// One input of an output, as listed in its manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManifestInput {
     /// The dataset's name.
     pub dataset: String,

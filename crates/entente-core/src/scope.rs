@@ -7,6 +7,7 @@ use std::fmt;
 
 /// What a tie binds: two states, several states, or an organisation's members to a partner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum TieScope {
     /// Two states (the US–Japan treaty, the Japan–UK Reciprocal Access Agreement).

@@ -248,6 +248,7 @@ mod tests {
 /// A state as outputs name it: COW code, ISO3 code (the COW abbreviation where there is none) and
 /// name. Serialises as `{ccode, iso3, name}`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateRef {
     /// The COW code.
     pub ccode: u16,

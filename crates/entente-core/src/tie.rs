@@ -9,6 +9,7 @@ use std::fmt;
 
 /// The kind of a tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TieKind {
     /// A defence treaty with ATOP-style obligations.

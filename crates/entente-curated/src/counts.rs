@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 /// What ties two groups in a year, counted four ways.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CrossCounts {
     /// Records (treaties, agreements, frameworks, exercises, programmes, deals) binding at least one
     /// pair across the groups.

@@ -10,6 +10,7 @@ use std::fmt;
 
 /// A block of states in a year. Every state is in exactly one, taken in this order of precedence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Block {
     /// The United States.

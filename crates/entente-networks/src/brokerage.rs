@@ -14,6 +14,7 @@ fn same(a: f64, b: f64) -> bool {
 
 /// The US's brokerage of the cross pairs in a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Brokerage {
     /// NATO × East Asia & Pacific ally pairs.
     pub pairs: usize,

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 /// An edge of the union with its value in each layer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EdgeRow {
     /// ISO3 of the lower COW code.
     pub a: String,
@@ -42,6 +43,7 @@ pub struct EdgeRow {
 
 /// Records by scope.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScopeCounts {
     /// Bilateral records.
     pub bilateral: u16,

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 /// The interregional measures of a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Interregional {
     /// Hub dependence in the allied network of defence treaties alone (alliance ties with a
     /// defense or offense obligation, ATOP valued coding 3): the article's hub-and-spoke.

@@ -6,6 +6,7 @@ use std::fmt;
 
 /// A layer of the multiplex network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Layer {
     /// Formal alliances: ATOP 5.1 within its coverage (to 2018), the curated record after it.
@@ -65,6 +66,7 @@ impl fmt::Display for Layer {
 
 /// Reference levels and weights of the Sino-Russian alignment index (see `docs/networks.md`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlignmentOptions {
     /// Weights of the four components: ties, exercises, arms, UN.
     pub weights: [f64; 4],

@@ -27,6 +27,7 @@ pub use entente_core::StateRef;
 
 /// The measures of one node.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NodeMeasures {
     /// The state.
     #[serde(flatten)]
@@ -50,6 +51,7 @@ pub struct NodeMeasures {
 
 /// A layer's density.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LayerDensity {
     /// `union` or a layer's name.
     pub layer: String,
@@ -61,6 +63,7 @@ pub struct LayerDensity {
 
 /// The density of ties within a block or between two blocks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BlockDensity {
     /// `union` or a layer's name.
     pub layer: String,
@@ -78,6 +81,7 @@ pub struct BlockDensity {
 
 /// Krackhardt & Stern's E–I index between the NATO allies and the East Asia & Pacific allies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EiIndex {
     /// `union` or a layer's name.
     pub layer: String,
@@ -91,6 +95,7 @@ pub struct EiIndex {
 
 /// Hub dependence: how many cross-region ally pairs are connected only through the US.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HubDependence {
     /// NATO ally × East Asia & Pacific ally pairs.
     pub pairs: usize,
@@ -106,6 +111,7 @@ pub struct HubDependence {
 
 /// A node whose removal disconnects the union.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cutpoint {
     /// The state.
     pub state: StateRef,
@@ -119,6 +125,7 @@ pub struct Cutpoint {
 
 /// An edge whose removal disconnects the union.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BridgeEdge {
     /// One end.
     pub a: StateRef,
@@ -133,6 +140,7 @@ pub struct BridgeEdge {
 /// The minimum edge cut between the NATO allies and the East Asia & Pacific allies with the US
 /// removed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinCut {
     /// The number of ties whose removal leaves no path between the blocks (0 when none is left
     /// already); `None` when a block is empty.
@@ -144,6 +152,7 @@ pub struct MinCut {
 /// Wedge vulnerability, in the allied network (the union restricted to the US, the NATO allies,
 /// the East Asia & Pacific treaty allies and the Indo-Pacific partners).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Wedge {
     /// Every articulation point of the allied network (Tarjan), most damaging first.
     pub articulation_points: Vec<Cutpoint>,
@@ -157,6 +166,7 @@ pub struct Wedge {
 
 /// Connected components of the union.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComponentSummary {
     /// Their number (isolated states count, one each).
     pub count: u32,
@@ -168,6 +178,7 @@ pub struct ComponentSummary {
 
 /// Structural equivalence of a state to the US, China and Russia.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Equivalence {
     /// The state.
     pub state: StateRef,
@@ -183,6 +194,7 @@ pub struct Equivalence {
 
 /// The Sino-Russian alignment index and its components, each in [0, 1].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Alignment {
     /// The weighted mean of the components available.
     pub index: Option<f64>,
@@ -202,6 +214,7 @@ pub struct Alignment {
 
 /// Every measure of a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Measures {
     /// The year.
     pub year: i32,

@@ -27,6 +27,7 @@ pub const COOPERATION_KINDS: [TieKind; 5] = [
 
 /// What became of a layer in a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LayerStatus {
     /// The layer.
     pub layer: Layer,
@@ -45,6 +46,7 @@ pub struct LayerStatus {
 
 /// The raw inputs of the Sino-Russian alignment index in a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlignmentInputs {
     /// The ATOP valued coding (0–3) of the China–Russia alliance obligations in the alliance layer.
     pub treaty_level: u8,

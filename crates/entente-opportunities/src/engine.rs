@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 /// A state in the output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Party {
     /// COW code.
     pub ccode: u16,
@@ -36,6 +37,7 @@ impl Party {
 
 /// A state's exposure to one challenger, with its inputs (missing where the data do not reach).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Exposure {
     /// The challenger (ISO3).
     pub challenger: String,
@@ -56,6 +58,7 @@ pub struct Exposure {
 
 /// A component with its coverage.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Component {
     /// Value in [0, 1], missing when nothing is available.
     pub value: Option<f64>,
@@ -65,6 +68,7 @@ pub struct Component {
 
 /// The capability component's detail.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Capability {
     /// The component.
     #[serde(flatten)]
@@ -90,6 +94,7 @@ pub struct Capability {
 
 /// The existing-ties component's detail.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ties {
     /// The component: the weighted share of tie kinds present.
     #[serde(flatten)]
@@ -104,6 +109,7 @@ pub struct Ties {
 
 /// One pair's score in a year, with its decomposition and rationale.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PairScore {
     /// The year.
     pub year: i32,

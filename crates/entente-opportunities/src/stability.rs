@@ -18,6 +18,7 @@ pub const SEED: u64 = 20_251_201;
 
 /// A rank's stability under perturbed weights.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stability {
     /// Share of the draws in which the pair stays in the top 10.
     pub top10_share: f64,

@@ -23,6 +23,7 @@ pub use entente_core::StateRef;
 
 /// Where the brief's facts come from.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BriefRecord))]
 pub struct RecordInfo {
     /// `built-in` or a folder.
     pub origin: String,
@@ -38,6 +39,7 @@ pub struct RecordInfo {
 
 /// One tie, as a line of the brief.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TieLine {
     /// The record id.
     pub id: String,
@@ -48,8 +50,10 @@ pub struct TieLine {
     /// Bilateral, multilateral or framework.
     pub scope: TieScope,
     /// Its start.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub start: Date,
     /// Its end, if any.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub end: Option<Date>,
     /// The parties in the year (ISO3).
     pub parties: Vec<String>,
@@ -79,17 +83,20 @@ impl TieLine {
 
 /// NATO in the year.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemView {
     /// The alliance's name.
     pub name: String,
     /// Members in the year.
     pub members: Vec<StateRef>,
     /// Members who joined in the five-year window, with the date.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<(StateRef, String)>))]
     pub joined_recently: Vec<(StateRef, Date)>,
 }
 
 /// The East Asian hub-and-spoke structure in the year.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HubSpoke {
     /// The US treaties with East Asia & Pacific allies.
     pub treaties: Vec<TieLine>,
@@ -105,6 +112,7 @@ pub struct HubSpoke {
 
 /// One record tying Europe to East Asia & Pacific in the year.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CrossGroup {
     /// The tie.
     pub tie: TieLine,
@@ -114,6 +122,7 @@ pub struct CrossGroup {
 
 /// What changed in the five years up to the brief's year.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Changes {
     /// First year of the window.
     pub from: i32,
@@ -126,6 +135,7 @@ pub struct Changes {
     /// Ties that ended.
     pub ended: Vec<TieLine>,
     /// NATO accessions.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<(StateRef, String)>))]
     pub accessions: Vec<(StateRef, Date)>,
     /// Distinct interregional pairs tied, year by year (start of window to the brief's year), from
     /// [`CuratedRecord::cross_counts`].
@@ -137,6 +147,7 @@ pub struct Changes {
 /// The network measures the brief leads with (`entente-networks`, default layers; each defined in
 /// `docs/networks.md`), for the brief's year.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NetworkLead {
     /// Hub dependence on defence treaties only: of the connected NATO × East Asia & Pacific ally
     /// pairs, the share linked by defence treaties only through the US.
@@ -199,6 +210,7 @@ impl NetworkLead {
 
 /// The interregional brief for a year.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Brief {
     /// The year.
     pub year: i32,

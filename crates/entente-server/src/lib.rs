@@ -15,6 +15,7 @@ mod state;
 
 pub use error::{ApiError, ApiResult};
 pub use listen::{bind, serve_on, serve_with, HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
+pub use openapi::spec as openapi_spec;
 pub use state::{AppState, Limits};
 
 use api::{analysis, frames, record, sim};

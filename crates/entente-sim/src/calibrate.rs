@@ -175,6 +175,7 @@ pub fn builtin(iso3: &str) -> Option<&'static BuiltinState> {
 
 /// One state's figures as used.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateFigures {
     /// ISO3 code.
     pub iso3: String,

@@ -197,6 +197,17 @@ pub struct Similarity {
     ideal: FxHashMap<(u16, i32), f64>,
 }
 
+/// What every pair of one year shares (see [`Similarity::year_scores`]).
+struct YearContext {
+    covered: bool,
+    m: Matrix,
+    weights: Vec<f64>,
+    has_w: bool,
+    ip: Vec<Option<f64>>,
+    alliance: bool,
+    known: Vec<bool>,
+}
+
 impl Similarity {
     /// A unit with options; `record` is the curated record (needed for `Source::Curated`).
     pub fn new(opts: SimilarityOptions, record: CuratedRecord) -> Similarity {
@@ -215,6 +226,46 @@ impl Similarity {
         let n = states.len();
         let nm = self.opts.measures.len();
         let mut out = vec![vec![None; n * n]; nm];
+        let ctx = self.year_context(year, states);
+        let mut v = vec![None; nm];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                self.pair(&ctx, i, j, &mut v);
+                for (mi, x) in v.iter().enumerate() {
+                    out[mi][i * n + j] = *x;
+                    out[mi][j * n + i] = *x;
+                }
+            }
+        }
+        out
+    }
+
+    /// The measures of one state `i` with a few others `js` of the comparison set `states` in a year
+    /// (`out[k][m]` for `js[k]`): the same values as [`Similarity::year_scores`] gives those pairs,
+    /// at the cost of those pairs alone (a profile over many years needs three pairs a year, not
+    /// every pair of the system).
+    pub fn pair_scores(
+        &self,
+        year: i32,
+        states: &[Ccode],
+        i: usize,
+        js: &[usize],
+    ) -> Vec<Vec<Option<f64>>> {
+        let ctx = self.year_context(year, states);
+        js.iter()
+            .map(|&j| {
+                let mut v = vec![None; self.opts.measures.len()];
+                if i != j && i < states.len() && j < states.len() {
+                    self.pair(&ctx, i.min(j), i.max(j), &mut v);
+                }
+                v
+            })
+            .collect()
+    }
+
+    /// What every pair of a year shares: the portfolio matrix, the weights, the ideal points and
+    /// which portfolios are known.
+    fn year_context(&self, year: i32, states: &[Ccode]) -> YearContext {
         let covered =
             (self.opts.source.coverage().0..=self.opts.source.coverage().1).contains(&year);
         let m = Matrix::build(states, self.ties.year(year), &self.opts.hypothetical, year);
@@ -244,33 +295,43 @@ impl Similarity {
                         .any(|h| h.in_year(year) && h.parties.contains(c))
             })
             .collect();
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let covered = covered && known[i] && known[j];
-                let (t, b) = if covered && alliance {
-                    let t = PairTable::of(m.row(i), m.row(j), has_w.then_some(weights.as_slice()));
-                    let b = t.binary();
-                    (t, b)
-                } else {
-                    (PairTable::default(), PairTable::default())
-                };
-                for (mi, meas) in self.opts.measures.iter().enumerate() {
-                    let v = if *meas == Measure::IdealPointDist {
-                        match (ip[i], ip[j]) {
-                            (Some(a), Some(b)) => Some((a - b).abs()),
-                            _ => None,
-                        }
-                    } else if covered {
-                        meas.compute(&t, &b, has_w)
-                    } else {
-                        None
-                    };
-                    out[mi][i * n + j] = v;
-                    out[mi][j * n + i] = v;
-                }
-            }
+        YearContext {
+            covered,
+            m,
+            weights,
+            has_w,
+            ip,
+            alliance,
+            known,
         }
-        out
+    }
+
+    /// The selected measures of the pair (i, j), i < j, into `out`.
+    fn pair(&self, ctx: &YearContext, i: usize, j: usize, out: &mut [Option<f64>]) {
+        let covered = ctx.covered && ctx.known[i] && ctx.known[j];
+        let (t, b) = if covered && ctx.alliance {
+            let t = PairTable::of(
+                ctx.m.row(i),
+                ctx.m.row(j),
+                ctx.has_w.then_some(ctx.weights.as_slice()),
+            );
+            let b = t.binary();
+            (t, b)
+        } else {
+            (PairTable::default(), PairTable::default())
+        };
+        for (mi, meas) in self.opts.measures.iter().enumerate() {
+            out[mi] = if *meas == Measure::IdealPointDist {
+                match (ctx.ip[i], ctx.ip[j]) {
+                    (Some(a), Some(b)) => Some((a - b).abs()),
+                    _ => None,
+                }
+            } else if covered {
+                meas.compute(&t, &b, ctx.has_w)
+            } else {
+                None
+            };
+        }
     }
 
     /// The comparison set of a year: the system's states, less those outside the region.
@@ -397,5 +458,55 @@ impl Unit for Similarity {
             out.push(Arc::new(arr));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `pair_scores` gives exactly what `year_scores` gives the same pairs, in every order asked.
+    #[test]
+    fn pair_scores_are_year_scores_for_those_pairs() {
+        let rec = CuratedRecord::embedded()
+            .expect("the embedded record")
+            .clone();
+        let mut states: Vec<Ccode> = rec
+            .ties()
+            .iter()
+            .flat_map(|t| t.members_in_year(2000))
+            .map(|(_, c)| c)
+            .collect();
+        // A state in no curated treaty: its portfolio is unknown, so its scores are missing.
+        states.extend([Ccode(225), Ccode(750)]);
+        states.sort_unstable();
+        states.dedup();
+        let mut sim = Similarity::new(
+            SimilarityOptions {
+                source: Source::Curated,
+                ..Default::default()
+            },
+            rec,
+        );
+        sim.prepare_with(None, (1960, 2024))
+            .expect("curated portfolios");
+        let n = states.len();
+        assert!(n > 30, "{n} states");
+        for y in [1960, 2000, 2024] {
+            let all = sim.year_scores(y, &states);
+            let mut some = 0;
+            for i in 0..n {
+                let js: Vec<usize> = (0..n).rev().collect();
+                let got = sim.pair_scores(y, &states, i, &js);
+                for (k, &j) in js.iter().enumerate() {
+                    for m in 0..all.len() {
+                        let want = if i == j { None } else { all[m][i * n + j] };
+                        assert_eq!(got[k][m], want, "{y} {i} {j} measure {m}");
+                        some += usize::from(want.is_some());
+                    }
+                }
+            }
+            assert!(some > 0, "{y}: some scores are defined");
+        }
     }
 }

@@ -44,17 +44,23 @@ export function render() {
     const [pr, recs] = await Promise.all([api(`/api/profile?state=${code}`, { signal }), api(`/api/records?state=${code}`, { signal })]);
     const ys = pr.years;
     const pts = (k) => ys.map((r) => [r.year, r[k]]);
-    const sampled = (k) => ys.filter((r) => r[k] != null).map((r) => [r.year, r[k]]);
+    // Every year; a year without a value is a gap in the line, never 0.
+    const from = (k, y0) => ys.filter((r) => r.year >= y0).map((r) => [r.year, r[k]]);
     const body = $('#country-body');
     const kids = [
       lineChart({ title: `${pr.state.name}: alliances and other ties in force`, series: [{ name: 'defence treaties', points: pts('alliances') }, { name: 'other ties (cooperation, access, partnership, exercises, arms)', points: pts('ties') }], name: `profile-${code}-ties`, digits: 0, testid: 'profile-chart', source: 'Source: Entente\'s curated record.' }),
     ];
     if (pr.missing.length) kids.push(h('p', { class: 'notice', 'data-testid': 'profile-missing', text: pr.missing.join(' ') }));
     if (ys.some((r) => r.similarity_us != null)) {
-      kids.push(lineChart({ title: `${pr.state.name}: alliance-portfolio similarity to the US and the challengers`, series: [{ name: 'with the US', points: sampled('similarity_us') }, { name: 'with China', points: sampled('similarity_chn') }, { name: 'with Russia', points: sampled('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', source: `${pr.similarity}.` }));
+      const covered = ys.filter((r) => r.similarity_us != null || r.similarity_chn != null || r.similarity_rus != null).map((r) => r.year);
+      const [c0, c1] = [Math.min(...covered), Math.max(...covered)];
+      const within = (k) => ys.filter((r) => r.year >= c0 && r.year <= c1).map((r) => [r.year, r[k]]);
+      // What the measure is, before the chart: an analyst reads it as closeness otherwise.
+      kids.push(h('p', { class: 'lede', 'data-testid': 'profile-similarity-about', text: pr.similarity_about }));
+      kids.push(lineChart({ title: `${pr.state.name}: how alike its alliance portfolio is to those of the US, China and Russia (weighted κ)`, series: [{ name: 'with the US', points: within('similarity_us') }, { name: 'with China', points: within('similarity_chn') }, { name: 'with Russia', points: within('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', yLabel: 'weighted κ', source: `${pr.similarity}.` }));
     }
     if (ys.some((r) => r.best_opportunity_rank != null)) {
-      kids.push(lineChart({ title: `${pr.state.name}: best opportunity rank of its pairs (1 = best)`, series: [{ name: 'best rank', points: sampled('best_opportunity_rank') }], invert: true, name: `profile-${code}-opportunity`, digits: 0, testid: 'profile-chart', source: 'Entente\'s opportunity score (docs/opportunities.md), every tenth year and the last.' }));
+      kids.push(lineChart({ title: `${pr.state.name}: best opportunity rank of its pairs (1 = best)`, series: [{ name: 'best rank', points: from('best_opportunity_rank', 1990) }], invert: true, name: `profile-${code}-opportunity`, digits: 0, testid: 'profile-chart', source: 'Entente\'s opportunity score (docs/opportunities.md), every year from 1990; a gap is a year in which none of its pairs is ranked.' }));
     }
     const rows = recs.records.map((r) => ({ name: r.name, kind: r.kind_label, from: r.start_shown, to: r.end_shown ?? '', r }));
     const list = h('div', { class: 'records-list' });

@@ -113,17 +113,22 @@ function diffChart(rows) {
   const w = 680, rowH = 24, L = 290, R = 70, T = 26;
   const hh = T + rows.length * rowH + 34;
   const svg = s('svg', { viewBox: `0 0 ${w} ${hh}`, class: 'chart', role: 'img', 'aria-label': 'Important paired differences, scenario minus baseline, in minimum important differences, with 95% intervals (the table below lists them all)', 'data-testid': 'sim-diff-chart' });
-  const lo = Math.min(-1, ...rows.map((d) => d.zlo)), hi = Math.max(1, ...rows.map((d) => d.zhi));
-  const X = (v) => L + ((v - lo) / Math.max(hi - lo, 1e-9)) * (w - L - R);
-  const step = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500].find((st) => (hi - lo) / st <= 6) || 1000;
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
-    s('line', { x1: X(v), x2: X(v), y1: T - 6, y2: hh - 26, class: v ? 'grid' : 'axis' }, svg);
+  // The axis runs from tick to tick: its ends are round numbers that take in every mean and every
+  // interval end, so no dot or whisker lies beyond the last labelled tick.
+  const [lo, hi, step] = niceDomain(Math.min(-1, ...rows.map((d) => d.zlo)), Math.max(1, ...rows.map((d) => d.zhi)));
+  const X = (v) => L + ((v - lo) / (hi - lo)) * (w - L - R);
+  s('rect', { x: X(lo), y: T - 6, width: X(hi) - X(lo), height: hh - 26 - (T - 6), class: 'plot-area', fill: 'none' }, svg);
+  for (let k = 0; lo + k * step <= hi + step / 1e6; k++) {
+    const v = Number((lo + k * step).toFixed(6));
+    s('line', { x1: X(v), x2: X(v), y1: T - 6, y2: hh - 26, class: v ? 'grid' : 'axis', 'data-tick': v }, svg);
     const t = s('text', { x: X(v), y: T - 10, 'text-anchor': 'middle', class: 'tick' }, svg); t.textContent = v ? `${v > 0 ? '+' : '−'}${Math.abs(v)}` : '0';
   }
   rows.forEach((d, i) => {
     const y = T + i * rowH + rowH / 2;
     const lab = s('text', { x: L - 8, y: y + 4, 'text-anchor': 'end', class: 'tick' }, svg);
-    lab.textContent = `${d.label} (${d.group})`.slice(0, 44);
+    const full = `${d.label} (${d.group})`;
+    lab.textContent = full.length > 44 ? `${full.slice(0, 43)}…` : full;
+    s('title', {}, lab).textContent = full;
     const c = `var(--series-${d.diff > 0 ? 1 : 0})`;
     s('line', { x1: X(d.zlo), x2: X(d.zhi), y1: y, y2: y, class: 'whisker', style: `stroke: ${c}` }, svg);
     s('circle', { cx: X(d.z), cy: y, r: 4, style: `fill: ${c}` }, svg);
@@ -132,4 +137,21 @@ function diffChart(rows) {
   const xt = s('text', { x: (L + w - R) / 2, y: hh - 8, 'text-anchor': 'middle', class: 'tick' }, svg);
   xt.textContent = 'scenario − baseline, in minimum important differences (MID)';
   return h('figure', { class: 'chart-figure' }, svg, h('figcaption', { class: 'source', text: 'The largest important differences (significant and at least the minimum important difference, docs/sensitivity.md): the dot is the mean paired difference over the measure\'s MID, the line its 95% interval; the right column gives the difference in the measure\'s own units.' }));
+}
+
+/**
+ * A nice axis for [lo, hi]: a step of 1, 2 or 5 times a power of ten giving at most six intervals,
+ * and the domain widened outward to whole steps, so the axis begins and ends on a labelled tick that
+ * covers every value. Returns [start, end, step].
+ */
+export function niceDomain(lo, hi) {
+  if (!(hi > lo)) { lo -= 1; hi += 1; }
+  const mag = 10 ** Math.floor(Math.log10((hi - lo) / 6));
+  for (const m of [1, 2, 5, 10, 20, 50]) {
+    const step = m * mag;
+    const a = Math.floor(lo / step) * step, b = Math.ceil(hi / step) * step;
+    if ((b - a) / step <= 6 + 1e-9) return [a, b, step];
+  }
+  const step = 100 * mag;
+  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step];
 }

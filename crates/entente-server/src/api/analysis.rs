@@ -2,8 +2,8 @@
 
 use super::record::{capitals, state_out};
 use super::schema::{
-    ErrorBody, MissingLayer, NetworkOut, OpportunityDoc, Profile, ProfileYear, SimilarityOut,
-    Trends,
+    ErrorBody, MissingLayer, NetworkOut, Profile, ProfileYear, SimilarityOut, SimilarityRow,
+    TrendRow, Trends,
 };
 use super::{cached, state_code, store, year, St, Q};
 use crate::error::{ApiError, ApiResult};
@@ -11,7 +11,6 @@ use axum::extract::State;
 use axum::response::Response;
 use entente_core::{Ccode, StateInfo, TieKind};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
@@ -28,7 +27,7 @@ pub struct OppQ {
 
 /// `GET /api/opportunities?year=&top=&pair=GBR,JPN`
 #[utoipa::path(get, path = "/api/opportunities", tag = "analysis", params(OppQ),
-    responses((status = 200, description = "Ranked European–East Asian pairs with decomposition and rationale", body = Vec<OpportunityDoc>),
+    responses((status = 200, description = "Ranked European–East Asian pairs with decomposition and rationale", body = Vec<entente_opportunities::PairScore>),
               (status = 400, description = "A bad query", body = ErrorBody),
               (status = 404, description = "No such pair", body = ErrorBody)))]
 pub async fn opportunities(State(st): St, Q(q): Q<OppQ>) -> ApiResult<Response> {
@@ -133,18 +132,18 @@ pub async fn similarity(State(st): St, Q(q): Q<SimilarityQ>) -> ApiResult<Respon
                 .map_err(|e| ApiError::Unavailable(e.to_string()))?;
             let scores = sim.year_scores(y, &states);
             let n = states.len();
-            let rows: Vec<serde_json::Value> = states
+            let rows: Vec<SimilarityRow> = states
                 .iter()
                 .enumerate()
                 .filter(|(j, c)| *j != i && b.is_none_or(|b| b == **c))
-                .map(|(j, c)| {
-                    let mut m = serde_json::Map::new();
-                    m.insert("ccode".into(), json!(c.0));
-                    m.insert("iso3".into(), json!(StateInfo::get(*c).map(|s| s.code())));
-                    for (k, meas) in Measure::ALL.iter().enumerate() {
-                        m.insert(meas.name().into(), json!(scores[k][i * n + j]));
-                    }
-                    serde_json::Value::Object(m)
+                .map(|(j, c)| SimilarityRow {
+                    ccode: c.0,
+                    iso3: StateInfo::get(*c).map(|s| s.code()),
+                    measures: Measure::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(k, meas)| (meas.name(), scores[k][i * n + j]))
+                        .collect(),
                 })
                 .collect();
             Ok(SimilarityOut {
@@ -199,9 +198,8 @@ pub async fn network(State(st): St, Q(q): Q<NetworkQ>) -> ApiResult<Response> {
             .collect();
         Ok(NetworkOut {
             year: y,
-            measures: serde_json::to_value(&m).map_err(|e| ApiError::Unavailable(e.to_string()))?,
-            edge_list: serde_json::to_value(export::edge_rows(&net))
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?,
+            measures: m,
+            edge_list: export::edge_rows(&net),
             missing_layers,
         })
     })
@@ -241,22 +239,15 @@ pub async fn trends(State(st): St, Q(q): Q<TrendsQ>) -> ApiResult<Response> {
     let key = format!("trends:{names:?}:{from}:{to}");
     cached(&st, key, move |st| {
         let all = st.trend_measures().map_err(ApiError::Unavailable)?;
-        let rows: Vec<serde_json::Value> = all
+        let rows: Vec<TrendRow> = all
             .iter()
             .filter(|m| (from..=to).contains(&m.year))
-            .map(|m| {
-                let mut o = serde_json::Map::new();
-                o.insert("year".into(), json!(m.year));
-                for s in &scalars {
-                    o.insert(s.name.into(), json!((s.get)(m)));
-                }
-                serde_json::Value::Object(o)
+            .map(|m| TrendRow {
+                year: m.year,
+                values: scalars.iter().map(|s| (s.name, (s.get)(m))).collect(),
             })
             .collect();
-        let about: serde_json::Map<String, serde_json::Value> = scalars
-            .iter()
-            .map(|s| (s.name.to_string(), json!(s.about)))
-            .collect();
+        let about = scalars.iter().map(|s| (s.name, s.about)).collect();
         Ok(Trends {
             measures: about,
             rows,
@@ -273,13 +264,8 @@ pub struct ProfileQ {
     state: Option<String>,
 }
 
-/// The years a profile computes similarity for: every fifth year, the first and the last (each
-/// year costs a pass over every pair of states); opportunity ranks every tenth year and the last.
-pub const PROFILE_STEP: i32 = 5;
-
-fn sampled(from: i32, to: i32, step: i32) -> impl Iterator<Item = i32> {
-    (from..=to).filter(move |y| y % step == 0 || *y == to || *y == from)
-}
+/// What the profile's similarity is, for an analyst reading it.
+pub const SIMILARITY_ABOUT: &str = "Weighted κ compares two states' whole alliance portfolios: for every state in the system, whether and how strongly each of the two is allied to it, corrected for the agreement chance alone would give. It is not a measure of the tie between the two. A state with few alliances scores low with the US, whose portfolio is large (NATO, the Rio Pact, the Pacific treaties), even while allied to it. Japan in 2000: ATOP gives it three ties (the US treaty, and non-aggression pledges with China, the 1978 treaty, and with Tanzania) against the US's 94, so its κ is 0.03 with the US, its one defence ally, and 0.15 with China, whose portfolio is small too.";
 
 const US: Ccode = Ccode(2);
 const CHN: Ccode = Ccode(710);
@@ -304,8 +290,8 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
             .ok_or_else(|| ApiError::NotFound(format!("no state {code}")))?;
         let caps = capitals(&st);
         let mut missing = Vec::new();
-        // Similarity: S (valued, absolute distance, unweighted) over ATOP's years, every state of
-        // the system in the comparison set.
+        // Similarity: psych's weighted kappa of ATOP valued portfolios over ATOP's years, every
+        // state of the system in the comparison set.
         let source = Source::Atop;
         let (s0, s1) = source.coverage();
         let mut sims: std::collections::HashMap<i32, [Option<f64>; 3]> = Default::default();
@@ -325,13 +311,15 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
                 match sim {
                     Err(e) => missing.push(format!("similarity: {e}")),
                     Ok((system, sim)) => {
-                        for y in sampled(s0.max(from), s1.min(to), PROFILE_STEP) {
-                            let states = system.year(y).states.clone();
+                        // Every year: three pairs a year, each against the whole system.
+                        for y in s0.max(from)..=s1.min(to) {
+                            let states = &system.year(y).states;
                             let Ok(i) = states.binary_search(&c) else { continue };
-                            let scores = sim.year_scores(y, &states);
-                            let n = states.len();
-                            let at = |o: Ccode| states.binary_search(&o).ok().and_then(|j| scores[0][i * n + j]);
-                            sims.insert(y, [at(US), at(CHN), at(RUS)]);
+                            let others = [US, CHN, RUS];
+                            let js: Vec<usize> = others.iter().map(|o| states.binary_search(o).unwrap_or(i)).collect();
+                            let scores = sim.pair_scores(y, states, i, &js);
+                            let at = |k: usize| scores[k].first().copied().flatten();
+                            sims.insert(y, [at(0), at(1), at(2)]);
                         }
                     }
                 }
@@ -339,7 +327,7 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
         }
         let mut opp: std::collections::HashMap<i32, (usize, String)> = Default::default();
         if st.store.is_some() {
-            for y in sampled(1990, to, 2 * PROFILE_STEP) {
+            for y in 1990..=to {
                 let best = st
                     .opportunities()
                     .year(y)
@@ -372,7 +360,8 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
         Ok(Profile {
             state: state_out(info, caps.get(&c.0).copied()),
             years,
-            similarity: format!("Cohen's weighted kappa (valued: kappava; Häge 2011, corrected for chance agreement, unlike S) of ATOP 5.1 alliance portfolios, {s0}–{s1}, over every state in the system; similarity every {PROFILE_STEP} years; opportunity ranks every {} years and {to}", 2 * PROFILE_STEP),
+            similarity: format!("Cohen's weighted kappa (kappava, Häge 2011: corrected for chance agreement, unlike S) of ATOP 5.1 valued alliance portfolios, every year {}–{s1}, over every state in the system", s0.max(from)),
+            similarity_about: SIMILARITY_ABOUT,
             missing,
             record_sha256: st.record.sha256().to_string(),
         })

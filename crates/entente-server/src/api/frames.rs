@@ -1,12 +1,11 @@
 //! `GET /api/frames`: one year of a state-year or dyad-year frame, a page at a time.
 
-use super::schema::{ErrorBody, FramePage};
+use super::schema::{Cell, ErrorBody, FramePage};
 use super::{cached, store, year, St, Q};
 use crate::error::{ApiError, ApiResult};
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
@@ -111,11 +110,13 @@ pub async fn frames(State(st): St, Q(q): Q<FramesQ>) -> ApiResult<Response> {
             let schema = batch.schema();
             let mut rows = Vec::new();
             for r in start..(start + size).min(total) {
-                let mut m = serde_json::Map::new();
-                for (c, f) in batch.columns().iter().zip(schema.fields()) {
-                    m.insert(f.name().clone(), cell(c.as_ref(), r));
-                }
-                rows.push(serde_json::Value::Object(m));
+                let m: std::collections::BTreeMap<String, Cell> = batch
+                    .columns()
+                    .iter()
+                    .zip(schema.fields())
+                    .map(|(c, f)| (f.name().clone(), Cell(cell(c.as_ref(), r))))
+                    .collect();
+                rows.push(m);
             }
             Ok(FramePage {
                 kind: format!("{kind:?}"),
@@ -125,7 +126,7 @@ pub async fn frames(State(st): St, Q(q): Q<FramesQ>) -> ApiResult<Response> {
                 total_rows: total,
                 pages,
                 columns: schema.fields().iter().map(|f| f.name().clone()).collect(),
-                inputs: serde_json::to_value(frame.inputs()).unwrap_or_default(),
+                inputs: frame.inputs().to_vec(),
                 rows,
             })
         },
@@ -145,20 +146,20 @@ fn frame_error(e: entente_frames::FrameError) -> ApiError {
     }
 }
 
-fn cell(col: &dyn arrow_array::Array, r: usize) -> serde_json::Value {
+fn cell(col: &dyn arrow_array::Array, r: usize) -> Option<serde_json::Number> {
     use arrow_array::{Float64Array, Int32Array, Int8Array};
     if col.is_null(r) {
-        return serde_json::Value::Null;
+        return None;
     }
     let any = col.as_any();
     if let Some(a) = any.downcast_ref::<Int8Array>() {
-        return json!(a.value(r));
+        return Some(a.value(r).into());
     }
     if let Some(a) = any.downcast_ref::<Int32Array>() {
-        return json!(a.value(r));
+        return Some(a.value(r).into());
     }
     if let Some(a) = any.downcast_ref::<Float64Array>() {
-        return json!(a.value(r));
+        return serde_json::Number::from_f64(a.value(r));
     }
-    serde_json::Value::Null
+    None
 }

@@ -2,8 +2,8 @@
 //! figures and the records themselves (the dashboard's drill-down).
 
 use super::schema::{
-    AllianceOut, BriefDoc, Degraded, ErrorBody, Figure, Headline, Health, MemberOut, RecordInfo,
-    RecordOut, Records, SourceOut, StateOut, TieOut,
+    AllianceOut, Degraded, ErrorBody, Figure, Headline, Health, MemberOut, RecordInfo, RecordOut,
+    Records, SourceOut, StateOut, TieOut,
 };
 use super::{cached, state_code, year, St, NO_DATA, Q};
 use crate::error::{ApiError, ApiResult};
@@ -255,7 +255,7 @@ pub struct BriefQ {
 
 /// `GET /api/brief?year=` — the interregional brief's content.
 #[utoipa::path(get, path = "/api/brief", tag = "record", params(BriefQ),
-    responses((status = 200, description = "The interregional brief's content for a year", body = BriefDoc),
+    responses((status = 200, description = "The interregional brief's content for a year", body = entente_report::Brief),
               (status = 400, description = "A bad query", body = ErrorBody)))]
 pub async fn brief(State(st): St, Q(q): Q<BriefQ>) -> ApiResult<Response> {
     let y = year(

@@ -1,9 +1,12 @@
 //! The API's response types. The OpenAPI document's schemas are generated from these types
 //! (`utoipa`), and the handlers serialise these same types, so the two cannot drift apart. Parts
-//! that are library types with their own documentation (a brief's sections, an opportunity's
-//! decomposition, a network's measures) are described as objects with a pointer to their docs.
+//! that are library types (a brief, an opportunity's decomposition, a network's measures, a
+//! simulation's calibration, a frame's inputs) are those types themselves, which derive their
+//! schemas under their crates' `openapi` feature; `tests/openapi.rs` checks every response against
+//! its schema.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// Every error: one line in plain English, and the HTTP status.
@@ -252,11 +255,20 @@ pub struct Headline {
 #[derive(Serialize, ToSchema)]
 pub struct Trends {
     /// Each measure's one-line definition, by name.
-    #[schema(value_type = Object)]
-    pub measures: serde_json::Map<String, serde_json::Value>,
+    pub measures: BTreeMap<&'static str, &'static str>,
     /// One row per year: `year` and each measure (null where it cannot be computed).
-    #[schema(value_type = Vec<Object>)]
-    pub rows: Vec<serde_json::Value>,
+    pub rows: Vec<TrendRow>,
+}
+
+/// A year of `GET /api/trends`: the year and each measure asked for, by name (null where it cannot
+/// be computed).
+#[derive(Serialize, ToSchema)]
+pub struct TrendRow {
+    /// The year.
+    pub year: i32,
+    /// Each measure's value, by name.
+    #[serde(flatten)]
+    pub values: BTreeMap<&'static str, Option<f64>>,
 }
 
 /// `GET /api/similarity`.
@@ -269,8 +281,20 @@ pub struct SimilarityOut {
     /// The source of the portfolios (atop, cow or curated).
     pub source: &'static str,
     /// One row per other state: `ccode`, `iso3` and each measure (docs/similarity.md).
-    #[schema(value_type = Vec<Object>)]
-    pub rows: Vec<serde_json::Value>,
+    pub rows: Vec<SimilarityRow>,
+}
+
+/// The other state of a similarity row and every measure with it, by the measure's name
+/// (docs/similarity.md; null where undefined or outside coverage).
+#[derive(Serialize, ToSchema)]
+pub struct SimilarityRow {
+    /// COW code.
+    pub ccode: u16,
+    /// ISO3 code, when it has one.
+    pub iso3: Option<&'static str>,
+    /// Each measure, by name (`kappava`, `srsvaa`, …).
+    #[serde(flatten)]
+    pub measures: BTreeMap<&'static str, Option<f64>>,
 }
 
 /// `GET /api/network`.
@@ -278,12 +302,10 @@ pub struct SimilarityOut {
 pub struct NetworkOut {
     /// The year.
     pub year: i32,
-    /// Every measure of the year's network (entente_networks::Measures; docs/networks.md).
-    #[schema(value_type = Object)]
-    pub measures: serde_json::Value,
+    /// Every measure of the year's network (docs/networks.md).
+    pub measures: entente_networks::Measures,
     /// The edges with their layer values.
-    #[schema(value_type = Vec<Object>)]
-    pub edge_list: serde_json::Value,
+    pub edge_list: Vec<entente_networks::export::EdgeRow>,
     /// Layers that could not be built, with why.
     pub missing_layers: Vec<MissingLayer>,
 }
@@ -315,89 +337,17 @@ pub struct FramePage {
     /// Column names.
     pub columns: Vec<String>,
     /// The dataset files read, with their versions and hashes (the manifest's inputs).
-    #[schema(value_type = Vec<Object>)]
-    pub inputs: serde_json::Value,
-    /// The rows, by column name.
-    #[schema(value_type = Vec<Object>)]
-    pub rows: Vec<serde_json::Value>,
+    pub inputs: Vec<entente_core::ManifestInput>,
+    /// The rows: each column's value by column name (null where missing).
+    pub rows: Vec<BTreeMap<String, Cell>>,
 }
 
-/// `GET /api/brief`: the interregional brief (entente_report::Brief; docs/brief.md).
+/// A frame's cell: a number (a frame's columns are whole numbers, such as codes, years, counts and
+/// dummies, written without a decimal point, or floating-point numbers), or null where missing.
 #[derive(Serialize, ToSchema)]
-#[schema(as = Brief)]
-pub struct BriefDoc {
-    /// The year.
-    pub year: i32,
-    /// The record used.
-    #[schema(value_type = Object)]
-    pub record: (),
-    /// NATO in the year.
-    #[schema(value_type = Object)]
-    pub nato: (),
-    /// The hub and spokes in East Asia & Pacific.
-    #[schema(value_type = Object)]
-    pub hub_spoke: (),
-    /// Ties crossing between Europe and East Asia & Pacific, grouped.
-    #[schema(value_type = Vec<Object>)]
-    pub cross: (),
-    /// The same, counted.
-    #[schema(value_type = Object)]
-    pub cross_counts: (),
-    /// The challengers' alignment ties.
-    #[schema(value_type = Vec<Object>)]
-    pub challenger_ties: (),
-    /// The challengers' exercises.
-    #[schema(value_type = Vec<Object>)]
-    pub challenger_exercises: (),
-    /// What changed over five years.
-    #[schema(value_type = Object)]
-    pub changes: (),
-    /// The network measures it leads with.
-    #[schema(value_type = Object)]
-    pub network: (),
-}
-
-/// `GET /api/opportunities`: one ranked pair (entente_opportunities::PairScore;
-/// docs/opportunities.md).
-#[derive(Serialize, ToSchema)]
-#[schema(as = Opportunity)]
-pub struct OpportunityDoc {
-    /// The year.
-    pub year: i32,
-    /// Rank in the year (1 = best); 0 when not ranked for want of data.
-    pub rank: usize,
-    /// Listed, not ranked: inputs cover too little.
-    pub insufficient_data: bool,
-    /// The European ally: ccode, iso3, name.
-    #[schema(value_type = Object)]
-    pub europe: (),
-    /// The East Asia & Pacific ally or partner.
-    #[schema(value_type = Object)]
-    pub asia: (),
-    /// Whether `asia` is a US treaty ally.
-    pub asia_is_treaty_ally: bool,
-    /// How stable the rank is when the weights are perturbed (top pairs, when asked for).
-    #[schema(value_type = Option<Object>)]
-    pub stability: (),
-    /// The two states' threat exposures.
-    #[schema(value_type = Vec<Vec<Object>>)]
-    pub exposures: (),
-    /// The score in [0, 1].
-    pub score: f64,
-    /// Share of the input weights available.
-    pub coverage: f64,
-    /// Threat convergence: value, coverage, parts.
-    #[schema(value_type = Object)]
-    pub threat: (),
-    /// Capability commonality and complementarity.
-    #[schema(value_type = Object)]
-    pub capability: (),
-    /// Existing ties.
-    #[schema(value_type = Object)]
-    pub ties: (),
-    /// One line, from the data.
-    pub rationale: String,
-}
+#[serde(transparent)]
+#[schema(value_type = Option<f64>)]
+pub struct Cell(pub Option<serde_json::Number>);
 
 /// A shipped scenario (`GET /api/scenarios`).
 #[derive(Serialize, ToSchema)]
@@ -477,9 +427,8 @@ pub struct CalibrationOut {
     pub used: String,
     /// Assumptions and fallbacks taken, in words.
     pub notes: Vec<String>,
-    /// Each state's figures (entente_sim::calibrate::StateFigures).
-    #[schema(value_type = Vec<Object>)]
-    pub states: serde_json::Value,
+    /// Each state's figures.
+    pub states: Vec<entente_sim::calibrate::StateFigures>,
 }
 
 /// `GET /api/simulate`.
@@ -561,15 +510,16 @@ pub struct ProfileYear {
     pub alliances: usize,
     /// Other ties in force (records other than defence treaties).
     pub ties: usize,
-    /// Similarity of alliance portfolios with the US (weighted kappa, ATOP valued), where covered
-    /// (computed every fifth year and the last year of coverage; null between).
+    /// Similarity of its whole alliance portfolio to the US's (weighted kappa, ATOP valued), every
+    /// year ATOP covers (null outside it, or where either state is outside the system). It says
+    /// how alike the two states' lists of allies are, not whether they are allied to each other.
     pub similarity_us: Option<f64>,
     /// The same with China.
     pub similarity_chn: Option<f64>,
     /// The same with Russia.
     pub similarity_rus: Option<f64>,
-    /// Best opportunity rank of a pair it is in (1990 on, every tenth year and the last), when
-    /// it is in one.
+    /// Best opportunity rank of a pair it is in (every year from 1990), when it is in a ranked
+    /// pair.
     pub best_opportunity_rank: Option<usize>,
     /// The partner of that pair (ISO3).
     pub best_opportunity_partner: Option<String>,
@@ -584,6 +534,8 @@ pub struct Profile {
     pub years: Vec<ProfileYear>,
     /// The similarity measure used and its source.
     pub similarity: String,
+    /// What the similarity measure says and what it does not, in plain words.
+    pub similarity_about: &'static str,
     /// Why similarity or opportunity figures are missing, when they are.
     pub missing: Vec<String>,
     /// The curated record's SHA-256.

@@ -354,7 +354,7 @@ pub async fn simulate(State(st): St, Q(q): Q<SimulateQ>) -> ApiResult<Response> 
                 year: cal.year,
                 used: format!("{:?}", cal.used),
                 notes: cal.notes.clone(),
-                states: serde_json::to_value(&cal.states).map_err(unavailable)?,
+                states: cal.states.clone(),
             },
             summary,
             versus_baseline,
