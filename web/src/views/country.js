@@ -56,7 +56,7 @@ export function render() {
       const [c0, c1] = [Math.min(...covered), Math.max(...covered)];
       const within = (k) => ys.filter((r) => r.year >= c0 && r.year <= c1).map((r) => [r.year, r[k]]);
       // What the measure is, before the chart: an analyst reads it as closeness otherwise.
-      kids.push(h('p', { class: 'lede', 'data-testid': 'profile-similarity-about', text: pr.similarity_about }));
+      kids.push(h('p', { class: 'lede', 'data-testid': 'profile-similarity-about' }, h('strong', {}, 'How to read the similarity chart below. '), pr.similarity_about));
       kids.push(lineChart({ title: `${pr.state.name}: how alike its alliance portfolio is to those of the US, China and Russia (weighted κ)`, series: [{ name: 'with the US', points: within('similarity_us') }, { name: 'with China', points: within('similarity_chn') }, { name: 'with Russia', points: within('similarity_rus') }], name: `profile-${code}-similarity`, testid: 'profile-chart', yLabel: 'weighted κ', source: `${pr.similarity}.` }));
     }
     if (ys.some((r) => r.best_opportunity_rank != null)) {
