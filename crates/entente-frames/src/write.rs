@@ -9,7 +9,7 @@ use crate::text::{Col, Printer, TEXT_CHUNK_ROWS};
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use entente_core::Manifest;
-use entente_output::Outputs;
+use entente_output::{Outputs, Writeback};
 use indicatif::{ProgressBar, ProgressStyle};
 use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnChunk, ArrowRowGroupWriterFactory};
 use parquet::arrow::{add_encoded_arrow_schema_to_metadata, ArrowSchemaConverter};
@@ -246,6 +246,8 @@ pub fn write_frame(frame: &Frame<'_>, path: &Path, opts: &WriteOptions) -> Resul
     // The frame and its manifest are one set of outputs, committed together.
     let mut outputs = Outputs::new();
     let file = outputs.create(path)?;
+    // The disk writes while the next years are formatted (the commit still flushes before renaming).
+    let writeback = Writeback::start(&file).map_err(io(path))?;
     let schema = frame.schema();
     let columns: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let mut sink = match format {
@@ -283,10 +285,15 @@ pub fn write_frame(frame: &Frame<'_>, path: &Path, opts: &WriteOptions) -> Resul
         ProgressBar::hidden()
     };
     let rows = frame.for_each_batch(
-        |b| sink.write(&b, path),
+        |b| {
+            sink.write(&b, path)?;
+            writeback.nudge();
+            Ok(())
+        },
         |done| bar.set_position(done as u64),
     )?;
     bar.finish_and_clear();
+    writeback.finish().map_err(io(path))?;
     sink.finish(path)?;
     let manifest = Manifest {
         command: opts.command.clone(),

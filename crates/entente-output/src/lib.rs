@@ -19,13 +19,16 @@
 //!   the targets already replaced get their previous content back (kept as a hard link, or a copy
 //!   where the file system has no hard links) and new ones are removed.
 //!
-//! [`write_file`] is the one-file shorthand.
+//! [`write_file`] is the one-file shorthand. [`Writeback`] starts flushing a large file to disk while it
+//! is still being written, so that the commit's flush finds little left.
 
 mod dirs;
 mod error;
+mod writeback;
 
 pub use dirs::CreatedDirs;
 pub use error::OutputError;
+pub use writeback::Writeback;
 
 #[cfg(unix)]
 use std::fs::Permissions;
