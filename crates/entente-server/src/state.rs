@@ -3,7 +3,7 @@
 use axum::body::Bytes;
 use entente_curated::CuratedRecord;
 use entente_data::Store;
-use entente_opportunities::{Engine, Params};
+use entente_opportunities::{Engine, PairScore, Params};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::Semaphore;
@@ -50,6 +50,9 @@ pub struct AppState {
     /// Budgets.
     pub limits: Limits,
     opportunities: OnceLock<Engine<'static>>,
+    /// Every year's opportunity rows computed so far (the default weights), shared by the
+    /// opportunities view and every country profile.
+    opportunity_years: Mutex<HashMap<i32, Arc<Vec<PairScore>>>>,
     networks: OnceLock<Result<entente_networks::Inputs<'static>, String>>,
     trends: OnceLock<Result<Vec<entente_networks::Measures>, String>>,
     cache: Mutex<Cache>,
@@ -72,6 +75,7 @@ impl AppState {
             compute: Arc::new(Semaphore::new(limits.compute_concurrency.max(1))),
             limits,
             opportunities: OnceLock::new(),
+            opportunity_years: Mutex::new(Default::default()),
             networks: OnceLock::new(),
             trends: OnceLock::new(),
             cache: Mutex::new(Cache::default()),
@@ -82,6 +86,35 @@ impl AppState {
     pub fn opportunities(&self) -> &Engine<'static> {
         self.opportunities
             .get_or_init(|| Engine::new(self.store.as_deref(), self.record, Params::default()))
+    }
+
+    /// The opportunity rows of the years `from..=to` (default weights), each computed once for the
+    /// life of the process; the years not yet computed are computed in parallel.
+    pub fn opportunity_years(&self, from: i32, to: i32) -> Vec<(i32, Arc<Vec<PairScore>>)> {
+        use rayon::prelude::*;
+        let known = |y: &i32| {
+            self.opportunity_years
+                .lock()
+                .map(|m| m.contains_key(y))
+                .unwrap_or(false)
+        };
+        let missing: Vec<i32> = (from..=to).filter(|y| !known(y)).collect();
+        let engine = self.opportunities();
+        let computed: Vec<(i32, Vec<PairScore>)> = missing
+            .into_par_iter()
+            .map(|y| (y, engine.year(y)))
+            .collect();
+        let mut m = match self.opportunity_years.lock() {
+            Ok(m) => m,
+            // A panicked holder left the map as it was; its rows are still whole.
+            Err(p) => p.into_inner(),
+        };
+        for (y, rows) in computed {
+            m.entry(y).or_insert_with(|| Arc::new(rows));
+        }
+        (from..=to)
+            .filter_map(|y| m.get(&y).map(|r| (y, Arc::clone(r))))
+            .collect()
     }
 
     /// The networks' inputs, read on first use (the curated record alone without a data directory).

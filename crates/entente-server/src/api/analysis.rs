@@ -52,7 +52,11 @@ pub async fn opportunities(State(st): St, Q(q): Q<OppQ>) -> ApiResult<Response> 
     cached(&st, format!("opp:{y}:{top}:{pair:?}"), move |st| {
         // Without the datasets every pair would be "insufficient data": say which are missing.
         store(&st)?;
-        let mut rows = st.opportunities().year(y);
+        let mut rows: Vec<_> = st
+            .opportunity_years(y, y)
+            .first()
+            .map(|(_, r)| r.as_ref().clone())
+            .unwrap_or_default();
         if let Some((a, b)) = pair {
             rows.retain(|r| {
                 let (e, x) = (Ccode(r.europe.ccode), Ccode(r.asia.ccode));
@@ -327,11 +331,9 @@ pub async fn profile(State(st): St, Q(q): Q<ProfileQ>) -> ApiResult<Response> {
         }
         let mut opp: std::collections::HashMap<i32, (usize, String)> = Default::default();
         if st.store.is_some() {
-            for y in 1990..=to {
-                let best = st
-                    .opportunities()
-                    .year(y)
-                    .into_iter()
+            for (y, rows) in st.opportunity_years(1990, to) {
+                let best = rows
+                    .iter()
                     .filter(|r| r.rank > 0 && (r.europe.ccode == c.0 || r.asia.ccode == c.0))
                     .min_by_key(|r| r.rank);
                 if let Some(r) = best {
