@@ -8,37 +8,14 @@ use entente_server::{app, AppState, Limits};
 use entente_testkit::data_location as data_dir;
 use http_body_util::BodyExt;
 use serde_json::Value;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use tower::ServiceExt;
 
-fn state() -> Arc<AppState> {
-    static S: OnceLock<Arc<AppState>> = OnceLock::new();
-    S.get_or_init(|| {
-        Arc::new(AppState::new(
-            CuratedRecord::embedded().unwrap(),
-            Some(Store::new(data_dir())),
-            Limits::default(),
-        ))
-    })
-    .clone()
-}
+mod common;
+use common::state;
 
 async fn get(method: &str, uri: &str) -> (StatusCode, Value) {
-    let res = app(state())
-        .oneshot(
-            Request::builder()
-                .method(method)
-                .uri(uri)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let v = serde_json::from_slice(&bytes)
-        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-    (status, v)
+    common::request(method, uri).await
 }
 
 #[tokio::test]

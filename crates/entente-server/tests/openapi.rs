@@ -6,40 +6,14 @@
 //! The validator below covers the JSON Schema keywords utoipa writes, and fails on any other, so a
 //! schema it cannot check never passes unchecked.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use entente_curated::CuratedRecord;
-use entente_data::Store;
-use entente_server::{app, AppState, Limits};
-use entente_testkit::data_location as data_dir;
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
-use std::sync::{Arc, OnceLock};
-use tower::ServiceExt;
 
-fn state() -> Arc<AppState> {
-    static S: OnceLock<Arc<AppState>> = OnceLock::new();
-    S.get_or_init(|| {
-        Arc::new(AppState::new(
-            CuratedRecord::embedded().unwrap(),
-            Some(Store::new(data_dir())),
-            Limits::default(),
-        ))
-    })
-    .clone()
-}
+mod common;
 
 async fn get(uri: &str) -> (StatusCode, Value) {
-    let res = app(state())
-        .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    let v = serde_json::from_slice(&bytes)
-        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-    (status, v)
+    common::request("GET", uri).await
 }
 
 /// The keywords a schema may use here; anything else fails the test rather than go unchecked.
