@@ -25,6 +25,19 @@ fn f4(v: f64) -> String {
 }
 
 pub fn run(g: &Global, a: EstimateArgs) -> Result<()> {
+    // The arguments are checked before any data is read.
+    let check = match &a.check {
+        Some(spec) => Some(
+            spec.split_once(':')
+                .and_then(|(f, t)| {
+                    Some((f.trim().parse::<i32>().ok()?, t.trim().parse::<i32>().ok()?))
+                })
+                .ok_or_else(|| {
+                    anyhow::anyhow!("--check {spec:?} is not FROM:TO (for example 2004:2010)")
+                })?,
+        ),
+        None => None,
+    };
     let record = super::record(g)?;
     let store = super::store(g)?;
     let opts = Options {
@@ -34,13 +47,7 @@ pub fn run(g: &Global, a: EstimateArgs) -> Result<()> {
         events: a.events.clone(),
     };
     let est = estimate(&opts, &record, &store)?;
-    if let Some(spec) = &a.check {
-        let (from, to) = spec
-            .split_once(':')
-            .and_then(|(f, t)| Some((f.trim().parse::<i32>().ok()?, t.trim().parse::<i32>().ok()?)))
-            .ok_or_else(|| {
-                anyhow::anyhow!("--check {spec:?} is not FROM:TO (for example 2004:2010)")
-            })?;
+    if let Some((from, to)) = check {
         let later = estimate(
             &Options {
                 from,
