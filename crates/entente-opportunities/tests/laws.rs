@@ -255,6 +255,9 @@ fn thin_coverage_is_listed_not_ranked_unless_asked() {
     assert!(v.iter().all(|p| !p.insufficient_data));
     assert_eq!(v[0].rank, 1);
     // With the data every pair of 2024 is covered well enough to rank.
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let full = Engine::new(Some(store()), embedded(), Params::default());
     assert!(full.missing_datasets().is_empty());
     assert!(full.year(2024).iter().all(|p| !p.insufficient_data));
@@ -262,6 +265,9 @@ fn thin_coverage_is_listed_not_ranked_unless_asked() {
 
 #[test]
 fn rank_stability_is_reported_for_the_top_ten() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     let e = Engine::new(Some(store()), embedded(), Params::default());
     let mut v = e.year(2024);
     entente_opportunities::stability::add_stability(&mut v, &Params::default().combine, 10);
@@ -280,6 +286,9 @@ fn rank_stability_is_reported_for_the_top_ten() {
 
 #[test]
 fn the_backtest_tunes_on_early_years_only() {
+    let Some(_) = entente_testkit::real_data() else {
+        return;
+    };
     use entente_opportunities::backtest::backtest;
     let mut short = Engine::new(Some(store()), embedded(), Params::default());
     let a = backtest(&mut short, 2000, 2004, 5);
