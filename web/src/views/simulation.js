@@ -112,7 +112,7 @@ function diffChart(rows) {
   if (!rows.length) return h('p', { text: 'The important differences have no stated minimum important difference to scale them by; see the table.' });
   const w = 680, rowH = 24, L = 290, R = 70, T = 26;
   const hh = T + rows.length * rowH + 34;
-  const svg = s('svg', { viewBox: `0 0 ${w} ${hh}`, class: 'chart', role: 'img', 'aria-label': 'Important paired differences, scenario minus baseline, in minimum important differences, with 95% intervals (the table below lists them all)', 'data-testid': 'sim-diff-chart' });
+  const svg = s('svg', { viewBox: `0 0 ${w} ${hh}`, class: 'chart wide', role: 'img', 'aria-label': 'Important paired differences, scenario minus baseline, in minimum important differences, with 95% intervals (the table below lists them all)', 'data-testid': 'sim-diff-chart' });
   // The axis runs from tick to tick: its ends are round numbers that take in every mean and every
   // interval end, so no dot or whisker lies beyond the last labelled tick.
   const [lo, hi, step] = niceDomain(Math.min(-1, ...rows.map((d) => d.zlo)), Math.max(1, ...rows.map((d) => d.zhi)));
@@ -136,7 +136,8 @@ function diffChart(rows) {
   });
   const xt = s('text', { x: (L + w - R) / 2, y: hh - 8, 'text-anchor': 'middle', class: 'tick' }, svg);
   xt.textContent = 'scenario − baseline, in minimum important differences (MID)';
-  return h('figure', { class: 'chart-figure' }, svg, h('figcaption', { class: 'source', text: 'The largest important differences (significant and at least the minimum important difference, docs/sensitivity.md): the dot is the mean paired difference over the measure\'s MID, the line its 95% interval; the right column gives the difference in the measure\'s own units.' }));
+  // On a phone the chart keeps a readable size and scrolls sideways in its own box.
+  return h('figure', { class: 'chart-figure' }, h('div', { class: 'scroll' }, svg), h('figcaption', { class: 'source', text: 'The largest important differences (significant and at least the minimum important difference, docs/sensitivity.md): the dot is the mean paired difference over the measure\'s MID, the line its 95% interval; the right column gives the difference in the measure\'s own units.' }));
 }
 
 /**
