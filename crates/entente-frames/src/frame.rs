@@ -516,20 +516,39 @@ impl<'s> Frame<'s> {
     /// computing and writing overlap. `progress` is called with the number of years done.
     pub fn for_each_batch(
         &self,
-        mut sink: impl FnMut(RecordBatch) -> Result<()>,
+        sink: impl FnMut(RecordBatch) -> Result<()>,
+        progress: impl FnMut(usize),
+    ) -> Result<u64> {
+        self.for_each_mapped(Ok, sink, progress)
+    }
+
+    /// Like [`Frame::for_each_batch`], but each year's batch is first turned into something else
+    /// by `map` (formatted as text, say) on the worker that built it, in parallel; `sink` receives
+    /// the results in year order on the calling thread.
+    pub fn for_each_mapped<T: Send>(
+        &self,
+        map: impl Fn(RecordBatch) -> Result<T> + Sync,
+        mut sink: impl FnMut(T) -> Result<()>,
         mut progress: impl FnMut(usize),
     ) -> Result<u64> {
         let years: Vec<i32> = (self.years.0..=self.years.1).collect();
-        let chunk = (rayon::current_num_threads() * 2).max(2);
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<RecordBatch>>(chunk * 2);
+        let chunk = (rayon::current_num_threads() * 4).max(4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(usize, T)>>(chunk * 2);
+        let map = &map;
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 for ys in years.chunks(chunk) {
-                    let batches: Vec<Result<RecordBatch>> =
-                        ys.par_iter().map(|y| self.batch(*y)).collect();
-                    for b in batches {
-                        let stop = b.is_err();
-                        if tx.send(b).is_err() || stop {
+                    let done: Vec<Result<(usize, T)>> = ys
+                        .par_iter()
+                        .map(|y| {
+                            let b = self.batch(*y)?;
+                            let n = b.num_rows();
+                            map(b).map(|t| (n, t))
+                        })
+                        .collect();
+                    for d in done {
+                        let stop = d.is_err();
+                        if tx.send(d).is_err() || stop {
                             return;
                         }
                     }
@@ -537,10 +556,10 @@ impl<'s> Frame<'s> {
             });
             let mut rows = 0u64;
             let mut done = 0usize;
-            for b in rx {
-                let b = b?;
-                rows += b.num_rows() as u64;
-                sink(b)?;
+            for d in rx {
+                let (n, t) = d?;
+                rows += n as u64;
+                sink(t)?;
                 done += 1;
                 progress(done);
             }

@@ -166,11 +166,6 @@ enum Sink {
     Parquet(Box<ParallelParquet>),
 }
 
-enum TextKind {
-    Csv,
-    Jsonl,
-}
-
 fn encode(path: &Path) -> impl Fn(String) -> FrameError + '_ {
     move |m| FrameError::Encode {
         path: path.display().to_string(),
@@ -178,42 +173,55 @@ fn encode(path: &Path) -> impl Fn(String) -> FrameError + '_ {
     }
 }
 
-impl Sink {
-    fn write(&mut self, b: &RecordBatch, path: &Path) -> Result<()> {
-        let names: Vec<String> = b
-            .schema()
+/// A year's batch made ready for the sink on the worker that built it: text formatted, or the
+/// batch itself for Parquet (whose columns are encoded in parallel per row group).
+enum Encoded {
+    Batch(RecordBatch),
+    Text(Vec<Vec<u8>>),
+}
+
+/// Formats a batch as CSV lines or JSON objects, in chunks of rows formatted in parallel, in order.
+fn format_text(b: &RecordBatch, json: bool) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    let cols: Vec<Col> = b.columns().iter().map(|c| Col::of(c.as_ref())).collect();
+    let keys: Vec<Vec<u8>> = if json {
+        b.schema()
             .fields()
             .iter()
-            .map(|f| f.name().clone())
-            .collect();
-        let self_kind = if matches!(self, Sink::Jsonl(_)) {
-            TextKind::Jsonl
-        } else {
-            TextKind::Csv
-        };
+            .map(|f| format!("\"{}\":", f.name()).into_bytes())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let n = b.num_rows();
+    // Each worker keeps its printer (and its tables of printed values) from batch to batch.
+    (0..n.div_ceil(TEXT_CHUNK_ROWS))
+        .into_par_iter()
+        .map(|k| {
+            let rows = k * TEXT_CHUNK_ROWS..((k + 1) * TEXT_CHUNK_ROWS).min(n);
+            Printer::with(&cols, json, |p| p.rows(&cols, &keys, rows))
+        })
+        .collect()
+}
+
+impl OutputFormat {
+    /// Makes a batch ready for this format's sink (run on the worker that built it).
+    fn encode(self, b: RecordBatch) -> Encoded {
         match self {
-            Sink::Parquet(w) => w.write(b).map_err(|e| encode(path)(e.to_string())),
-            Sink::Csv(w) | Sink::Jsonl(w) => {
-                use rayon::prelude::*;
-                let json = matches!(self_kind, TextKind::Jsonl);
-                let cols: Vec<Col> = b.columns().iter().map(|c| Col::of(c.as_ref())).collect();
-                let keys: Vec<Vec<u8>> = names
-                    .iter()
-                    .map(|n| format!("\"{n}\":").into_bytes())
-                    .collect();
-                // Chunks of rows are formatted in parallel on all cores, then written in order.
-                let n = b.num_rows();
-                // Each task keeps its printer (and its memos) across the chunks it takes.
-                let chunks: Vec<Vec<u8>> = (0..n.div_ceil(TEXT_CHUNK_ROWS))
-                    .into_par_iter()
-                    .map_init(
-                        || Printer::new(&cols),
-                        |p, k| {
-                            let rows = k * TEXT_CHUNK_ROWS..((k + 1) * TEXT_CHUNK_ROWS).min(n);
-                            p.rows(&cols, &keys, json, rows)
-                        },
-                    )
-                    .collect();
+            OutputFormat::Parquet => Encoded::Batch(b),
+            OutputFormat::Csv => Encoded::Text(format_text(&b, false)),
+            OutputFormat::Jsonl => Encoded::Text(format_text(&b, true)),
+        }
+    }
+}
+
+impl Sink {
+    fn write(&mut self, e: Encoded, path: &Path) -> Result<()> {
+        match (self, e) {
+            (Sink::Parquet(w), Encoded::Batch(b)) => {
+                w.write(&b).map_err(|e| encode(path)(e.to_string()))
+            }
+            (Sink::Csv(w) | Sink::Jsonl(w), Encoded::Text(chunks)) => {
                 // Whole chunks go straight to the file (after what is buffered), not through a
                 // second copy in the buffer.
                 w.flush().map_err(io(path))?;
@@ -222,6 +230,9 @@ impl Sink {
                 }
                 Ok(())
             }
+            _ => Err(encode(path)(
+                "a batch was encoded for another format (a bug in Entente)".into(),
+            )),
         }
     }
 
@@ -284,9 +295,11 @@ pub fn write_frame(frame: &Frame<'_>, path: &Path, opts: &WriteOptions) -> Resul
     } else {
         ProgressBar::hidden()
     };
-    let rows = frame.for_each_batch(
-        |b| {
-            sink.write(&b, path)?;
+    // Each year is formatted on the worker that built it; this thread only writes, in order.
+    let rows = frame.for_each_mapped(
+        |b| Ok(format.encode(b)),
+        |e| {
+            sink.write(e, path)?;
             writeback.nudge();
             Ok(())
         },
@@ -330,8 +343,12 @@ mod tests {
         for json in [false, true] {
             let tmp = tempfile::NamedTempFile::new().unwrap();
             let w = BufWriter::new(tmp.reopen().unwrap());
-            let mut sink = if json { Sink::Jsonl(w) } else { Sink::Csv(w) };
-            sink.write(&b, tmp.path()).unwrap();
+            let (mut sink, format) = if json {
+                (Sink::Jsonl(w), OutputFormat::Jsonl)
+            } else {
+                (Sink::Csv(w), OutputFormat::Csv)
+            };
+            sink.write(format.encode(b.clone()), tmp.path()).unwrap();
             sink.finish(tmp.path()).unwrap();
             let text = std::fs::read_to_string(tmp.path()).unwrap();
             let lines: Vec<&str> = text.lines().collect();

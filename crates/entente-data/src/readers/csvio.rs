@@ -241,6 +241,27 @@ impl<'a> Csv<'a> {
     }
 }
 
+/// A field of at most 18 ASCII digits after an optional `-`, read without the text checks and the
+/// general parser (most fields of the datasets are such integers); `None` for anything else, which
+/// then takes the general path.
+fn plain_int(b: &[u8]) -> Option<i64> {
+    let (neg, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(d - b'0');
+    }
+    Some(if neg { -v } else { v })
+}
+
 fn decode(b: &[u8], utf8: bool) -> std::result::Result<String, String> {
     if utf8 {
         std::str::from_utf8(b).map(str::to_string).map_err(|e| {
@@ -294,6 +315,9 @@ impl Row<'_> {
 
     /// A required integer.
     pub fn int(&self, i: usize) -> Result<i64> {
+        if let Some(v) = plain_int(self.bytes(i)) {
+            return Ok(v);
+        }
         let t = self.text(i)?;
         t.parse::<i64>()
             .or_else(|_| {
@@ -375,6 +399,22 @@ impl Row<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path reads every plain integer as the general parser does, and declines
+        /// anything else.
+        #[test]
+        fn plain_int_agrees_with_the_parser(v in any::<i64>(), junk in "[-+0-9. a]{0,20}") {
+            let s = v.to_string();
+            if s.trim_start_matches('-').len() <= 18 {
+                prop_assert_eq!(plain_int(s.as_bytes()), Some(v));
+            }
+            if let Some(x) = plain_int(junk.as_bytes()) {
+                prop_assert_eq!(junk.parse::<i64>().ok(), Some(x));
+            }
+        }
+    }
 
     fn lines(text: &str, skip: usize) -> Vec<u64> {
         let mut c = Csv::open("t.csv", text.as_bytes(), skip, true).unwrap();
