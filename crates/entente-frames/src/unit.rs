@@ -7,6 +7,7 @@ use crate::error::{FrameError, Result};
 use crate::frame::{Keys, Kind};
 use crate::system::System;
 use arrow_array::{new_null_array, ArrayRef, Float64Array, Int32Array, Int8Array};
+use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, Field};
 use entente_core::ManifestInput;
 use entente_data::Store;
@@ -136,13 +137,11 @@ pub fn flags(len: usize, is_covered: bool, set: impl FnOnce(&mut [i8])) -> Array
     }
     let mut v = vec![0i8; len];
     set(&mut v);
-    Arc::new(Int8Array::from_iter(v.into_iter().map(|x| {
-        if x < 0 {
-            None
-        } else {
-            Some(x)
-        }
-    })))
+    let nulls = v
+        .iter()
+        .any(|x| *x < 0)
+        .then(|| NullBuffer::from_iter(v.iter().map(|x| *x >= 0)));
+    Arc::new(Int8Array::new(v.into(), nulls))
 }
 
 /// A column of small integers, missing outside coverage; `set` fills a default-0 vector, -1 for a
@@ -151,14 +150,46 @@ pub fn small_ints(len: usize, is_covered: bool, set: impl FnOnce(&mut [i8])) -> 
     flags(len, is_covered, set)
 }
 
+/// Values and their validity from a function of the row, the validity only when some row is
+/// missing (a missing row's value is the default, which no reader sees). Faster than Arrow's
+/// builder, which sets a validity bit per row.
+fn values<T: Default>(len: usize, f: impl Fn(usize) -> Option<T>) -> (Vec<T>, Option<NullBuffer>) {
+    let mut valid = Vec::with_capacity(len);
+    let values = (0..len)
+        .map(|i| {
+            let v = f(i);
+            valid.push(v.is_some());
+            v.unwrap_or_default()
+        })
+        .collect();
+    let nulls = valid.contains(&false).then(|| NullBuffer::from(valid));
+    (values, nulls)
+}
+
 /// A column of floats from a function of the row.
 pub fn floats(len: usize, f: impl Fn(usize) -> Option<f64>) -> ArrayRef {
-    Arc::new(Float64Array::from_iter((0..len).map(f)))
+    let (v, nulls) = values(len, f);
+    Arc::new(Float64Array::new(v.into(), nulls))
+}
+
+/// A column of floats that depend on one state of the row: `table[s]` for each row's state index
+/// `s` (`Keys::ia` or `Keys::ib`), a gather without a call per row.
+pub fn floats_by_state(index: &[u16], table: &[Option<f64>]) -> ArrayRef {
+    let dense: Vec<f64> = table.iter().map(|v| v.unwrap_or_default()).collect();
+    let values: Vec<f64> = index.iter().map(|s| dense[usize::from(*s)]).collect();
+    let nulls = table.contains(&None).then(|| {
+        let ok: Vec<bool> = table.iter().map(Option::is_some).collect();
+        NullBuffer::from_iter(index.iter().map(|s| ok[usize::from(*s)]))
+    });
+    // A table with a missing state that no row uses leaves every row valid.
+    let nulls = nulls.filter(|n| n.null_count() > 0);
+    Arc::new(Float64Array::new(values.into(), nulls))
 }
 
 /// A column of 32-bit integers from a function of the row.
 pub fn ints(len: usize, f: impl Fn(usize) -> Option<i32>) -> ArrayRef {
-    Arc::new(Int32Array::from_iter((0..len).map(f)))
+    let (v, nulls) = values(len, f);
+    Arc::new(Int32Array::new(v.into(), nulls))
 }
 
 /// A nullable field.
@@ -173,5 +204,35 @@ pub fn dyadic_only(kind: Kind, names: &[&str]) -> Vec<String> {
         names.iter().map(|n| n.to_string()).collect()
     } else {
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The columns built without Arrow's builder are the columns the builder makes: the same
+        /// values where present, the same rows missing.
+        #[test]
+        fn columns_are_what_arrows_builder_makes(
+            v in proptest::collection::vec(proptest::option::of(any::<i32>()), 0..300),
+        ) {
+            let f = floats(v.len(), |i| v[i].map(f64::from));
+            let want = Float64Array::from_iter(v.iter().map(|x| x.map(f64::from)));
+            prop_assert_eq!(f.as_any().downcast_ref::<Float64Array>(), Some(&want));
+            let n = ints(v.len(), |i| v[i]);
+            prop_assert_eq!(n.as_any().downcast_ref::<Int32Array>(), Some(&Int32Array::from(v.clone())));
+            let small: Vec<i8> = v.iter().map(|x| x.map_or(-1, |x| (x & 1) as i8)).collect();
+            let table: Vec<Option<f64>> = v.iter().map(|x| x.map(f64::from)).collect();
+            let index: Vec<u16> = (0..v.len()).rev().map(|i| i as u16).collect();
+            let g = floats_by_state(&index, &table);
+            let want = Float64Array::from_iter(index.iter().map(|s| table[usize::from(*s)]));
+            prop_assert_eq!(g.as_any().downcast_ref::<Float64Array>(), Some(&want));
+            let c = flags(small.len(), true, |s| s.copy_from_slice(&small));
+            let want = Int8Array::from_iter(small.iter().map(|x| (*x >= 0).then_some(*x)));
+            prop_assert_eq!(c.as_any().downcast_ref::<Int8Array>(), Some(&want));
+        }
     }
 }

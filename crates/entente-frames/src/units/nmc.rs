@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::frame::{Keys, Kind};
 use crate::system::System;
-use crate::unit::{field, floats, Unit};
+use crate::unit::{field, floats_by_state, Unit};
 use arrow_array::ArrayRef;
 use arrow_schema::{DataType, Field};
 use entente_core::{Ccode, ManifestInput};
@@ -68,14 +68,13 @@ impl Unit for Nmc {
     }
 
     fn fill(&self, keys: &Keys, out: &mut Vec<ArrayRef>) -> Result<()> {
-        let n = keys.len();
         let y = keys.year;
         let table = crate::frame::Frame::per_state(keys, |c| self.get(c, y).copied());
         for v in 0..VARS.len() {
-            let at = |s: u16| table[usize::from(s)].and_then(|r| r[v]);
-            out.push(floats(n, |i| at(keys.ia[i])));
+            let by_state: Vec<Option<f64>> = table.iter().map(|r| r.and_then(|r| r[v])).collect();
+            out.push(floats_by_state(&keys.ia, &by_state));
             if keys.kind.is_dyadic() {
-                out.push(floats(n, |i| at(keys.ib[i])));
+                out.push(floats_by_state(&keys.ib, &by_state));
             }
         }
         Ok(())
