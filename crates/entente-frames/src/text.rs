@@ -70,9 +70,17 @@ fn print_f64(v: f64, out: &mut Vec<u8>, ib: &mut itoa::Buffer, fb: &mut ryu::Buf
 const BLOCK: usize = 64;
 /// Slots of a column's table (a power of two), before its overflow slots.
 const SLOTS: usize = 1024;
-/// Width of a printed cell: the longest value (`ryu` writes at most 24 bytes) or `null`, with
-/// room for a fixed-size copy.
-const CELL: usize = 32;
+/// Width of a printed cell: the longest value (`ryu` writes at most 24 bytes; `null` 4).
+const CELL: usize = 24;
+
+/// A slot of a column's table: a value's key and printed bytes together, half a cache line, so a
+/// lookup and the copy that follows touch one line.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Slot {
+    bytes: [u8; CELL],
+    key: u64,
+}
 /// The key of a missing value (and of a non-finite float, printed as missing): a NaN's bits.
 const MISSING: u64 = u64::MAX;
 /// The key of an empty slot: another NaN's bits, never produced by [`key`].
@@ -87,11 +95,10 @@ fn valid(nulls: Option<&NullBuffer>, r: usize) -> bool {
 /// A column's table of printed values. Slots `SLOTS..SLOTS + BLOCK` hold values whose slot was
 /// already taken in the current block.
 struct Table {
-    keys: Vec<u64>,
+    slots: Vec<Slot>,
     lens: Vec<u8>,
     /// The block that last used each slot.
     stamps: Vec<u32>,
-    bytes: Vec<[u8; CELL]>,
     /// The previous value's key and slot.
     last: (u64, u16),
     /// Overflow slots used in the current block.
@@ -101,10 +108,15 @@ struct Table {
 impl Table {
     fn new() -> Table {
         Table {
-            keys: vec![EMPTY; SLOTS + BLOCK],
+            slots: vec![
+                Slot {
+                    bytes: [0; CELL],
+                    key: EMPTY
+                };
+                SLOTS + BLOCK
+            ],
             lens: vec![0; SLOTS + BLOCK],
             stamps: vec![u32::MAX; SLOTS],
-            bytes: vec![[0; CELL]; SLOTS + BLOCK],
             last: (EMPTY, 0),
             spilled: 0,
         }
@@ -127,7 +139,7 @@ impl Table {
         }
         // Fibonacci hashing: the top bits of the product spread nearby values over the table.
         let s = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        if self.keys[s] == key {
+        if self.slots[s].key == key {
             self.stamps[s] = block;
             self.last = (key, s as u16);
             return s as u16;
@@ -145,14 +157,14 @@ impl Table {
         print(text);
         debug_assert!(text.len() <= CELL, "a printed value is at most 24 bytes");
         let n = text.len().min(CELL);
-        self.bytes[s][..n].copy_from_slice(&text[..n]);
+        self.slots[s].bytes[..n].copy_from_slice(&text[..n]);
         self.lens[s] = n as u8;
         if s < SLOTS {
-            self.keys[s] = key;
+            self.slots[s].key = key;
             self.last = (key, s as u16);
         } else {
             // A spilled slot is reused by the next block: neither remembered nor looked up.
-            self.keys[s] = EMPTY;
+            self.slots[s].key = EMPTY;
             self.last = (EMPTY, 0);
         }
         s as u16
@@ -329,7 +341,7 @@ impl Printer {
                         }
                     }
                     let s = usize::from(self.slots[c * BLOCK + k]);
-                    line[p..p + CELL].copy_from_slice(&t.bytes[s]);
+                    line[p..p + CELL].copy_from_slice(&t.slots[s].bytes);
                     p += usize::from(t.lens[s]);
                 }
                 if json {
