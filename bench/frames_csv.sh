@@ -2,7 +2,7 @@
 # Side by side, in one run: the directed dyad-year frame 1816-2016 with ATOP, NMC and contiguity
 # written to CSV by Entente and by the readr + dplyr pipeline a peacesciencer user writes
 # (bench/frames_dplyr.R): same rows, same columns. Runs alternate, N of each (default 5); prints each
-# run's wall and CPU time, the medians, the ratio and the load average.
+# run's wall and CPU time, the medians, the ratio and the load average. Each run starts after `sync`.
 # Usage: bench/frames_csv.sh [DATA_DIR] [N]   (needs Rscript with dplyr, tidyr and readr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,9 @@ echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run() { # label, command...: prints "label wall cpu"
   local label=$1; shift
   local t0 t1 c
+  # Each run starts with nothing left to write out: neither tool pays for flushing the other's
+  # 200 MB output, which the kernel otherwise writes back up to 30 s later, during a later run.
+  sync
   t0=$(date +%s.%N)
   /usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   t1=$(date +%s.%N)
