@@ -171,6 +171,29 @@ impl Table {
     }
 }
 
+/// An integer column's slots for the rows of one block (`Printer::lookup`); `key` maps a value to its
+/// table key without sign extension, so no value's key is [`MISSING`].
+fn int_slots<T: itoa::Integer + Copy>(
+    t: &mut Table,
+    (v, nulls): (&[T], Option<&NullBuffer>),
+    rows: std::ops::Range<usize>,
+    key: impl Fn(T) -> u64,
+    (block, ib, text, missing): (u32, &mut itoa::Buffer, &mut Vec<u8>, &[u8]),
+    out: &mut [u16],
+) {
+    for (k, r) in rows.enumerate() {
+        let ok = valid(nulls, r);
+        let kk = if ok { key(v[r]) } else { MISSING };
+        out[k] = t.slot(kk, block, text, |o| {
+            o.extend_from_slice(if ok {
+                ib.format(v[r]).as_bytes()
+            } else {
+                missing
+            })
+        });
+    }
+}
+
 /// A column's kind, as its table's keys read: the same key means the same printed bytes only within
 /// one kind (and one format, since CSV and JSON print a missing value differently).
 fn kind(c: &Col) -> u8 {
@@ -249,30 +272,12 @@ impl Printer {
         let (ib, fb, text) = (&mut self.ib, &mut self.fb, &mut self.text);
         match &cols[c] {
             Col::I8(v, n) => {
-                for (k, r) in rows.enumerate() {
-                    let ok = valid(*n, r);
-                    let key = if ok { u64::from(v[r] as u8) } else { MISSING };
-                    out[k] = t.slot(key, block, text, |o| {
-                        o.extend_from_slice(if ok {
-                            ib.format(v[r]).as_bytes()
-                        } else {
-                            missing
-                        })
-                    });
-                }
+                let key = |x: i8| u64::from(x as u8);
+                int_slots(t, (v, *n), rows, key, (block, ib, text, missing), out)
             }
             Col::I32(v, n) => {
-                for (k, r) in rows.enumerate() {
-                    let ok = valid(*n, r);
-                    let key = if ok { u64::from(v[r] as u32) } else { MISSING };
-                    out[k] = t.slot(key, block, text, |o| {
-                        o.extend_from_slice(if ok {
-                            ib.format(v[r]).as_bytes()
-                        } else {
-                            missing
-                        })
-                    });
-                }
+                let key = |x: i32| u64::from(x as u32);
+                int_slots(t, (v, *n), rows, key, (block, ib, text, missing), out)
             }
             Col::F64(v, n) => {
                 for (k, r) in rows.enumerate() {
