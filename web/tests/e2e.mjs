@@ -374,6 +374,30 @@ try {
   }
   await page.setViewportSize({ width: 1400, height: 1000 });
 
+  // Every line chart's axis and event labels are shown at 10 px or more (a chart is drawn at its
+  // column's width), and no two event labels of a chart overlap.
+  async function chartTextReadable(pg, where) {
+    const r = await pg.evaluate(() => {
+      const out = { charts: 0, smallest: Infinity, overlaps: [] };
+      for (const svg of document.querySelectorAll('[role=tabpanel]:not([hidden]) svg.line-chart')) {
+        const box = svg.getBoundingClientRect();
+        if (!box.width) continue;
+        out.charts += 1;
+        const scale = box.width / svg.viewBox.baseVal.width;
+        for (const t of svg.querySelectorAll('text.tick, text.event-label')) {
+          out.smallest = Math.min(out.smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+        }
+        const labels = [...svg.querySelectorAll('text.event-label')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+        labels.forEach(([a, p], i) => labels.slice(i + 1).forEach(([b, q]) => {
+          if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) out.overlaps.push(`${a}/${b}`);
+        }));
+      }
+      return out;
+    });
+    check(r.charts > 0 && r.smallest >= 10, `${where}: the text of its ${r.charts} line charts is ${r.smallest.toFixed(1)} px or larger (10 px at least)`);
+    check(r.overlaps.length === 0, `${where}: no two event labels overlap${r.overlaps.length ? ': ' + r.overlaps.join(', ') : ''}`);
+  }
+
   // ------------------------------------------------------------ 390 px: no sideways scroll
   await page.setViewportSize({ width: 390, height: 844 });
   for (const v of VIEWS) {
@@ -381,7 +405,17 @@ try {
     await ready(page);
     const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     check(sw <= iw, `at 390 px the ${v} view does not scroll sideways (${sw} ≤ ${iw})`);
+    if (['trends', 'country'].includes(v)) await chartTextReadable(page, `the ${v} view loaded at 390 px`);
   }
+  // A chart drawn on a wide screen is drawn again when the window narrows.
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(new URL('/#trends', url).href);
+  await ready(page);
+  await chartTextReadable(page, 'the trends view at 1400 px');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await chartTextReadable(page, 'the trends view narrowed from 1400 to 390 px');
+  await page.setViewportSize({ width: 1400, height: 1000 });
   check(errors.length === 0, `no script errors${errors.length ? ': ' + errors.join('; ') : ''}`);
 
   // ------------------------------------------------------------ an unreachable server

@@ -65,7 +65,7 @@ function run() {
     $('#sweep').replaceChildren(lineChart({
       title: `${sw.scenario}: headline measures across coordination ρ (${sw.runs} runs each)`, xLabel: 'Coordination ρ', testid: 'sim-chart', name: `coordination-${sw.scenario}`,
       series: sw.measures.map((m, i) => ({ name: m.label, points: sw.points.map((p) => [p.coordination, p.values[i].mean, p.values[i].lo, p.values[i].hi]) })),
-      source: `Seed ${sw.seed}; docs/model.md.`,
+      source: `Seed ${sw.seed}; docs/model.md.`, within: $('#sweep'),
     }));
   }, 'Running five levels of coordination');
 }

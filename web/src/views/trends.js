@@ -28,8 +28,8 @@ export function render() {
     const exercises = years.map((y) => [y, new Set(ch.filter((t) => t.kind === 'exercise' && Number(t.start.slice(0, 4)) === y).map((t) => t.name)).size]);
     const treaties = years.map((y) => [y, ch.filter((t) => t.kind !== 'exercise' && active(t, y)).length]);
     $('#trend-record').replaceChildren(
-      lineChart({ title: 'European–East Asian pairs tied, by kind of tie', series: byKind, events: EVENTS, name: 'pairs-by-kind', digits: 0, source: 'Distinct pairs with a record of the kind in force (frameworks left out). Source: Entente\'s curated record.' }),
-      lineChart({ title: 'Sino-Russian (and North Korean) alignment', series: [{ name: 'joint exercises and patrols started', points: exercises }, { name: 'treaty, partnership and arms ties in force', points: treaties }], events: EVENTS, name: 'challengers', digits: 0, source: 'Source: Entente\'s curated record (the challengers\' ties).' }),
+      lineChart({ title: 'European–East Asian pairs tied, by kind of tie', series: byKind, events: EVENTS, name: 'pairs-by-kind', digits: 0, source: 'Distinct pairs with a record of the kind in force (frameworks left out). Source: Entente\'s curated record.', within: $('#trend-record') }),
+      lineChart({ title: 'Sino-Russian (and North Korean) alignment', series: [{ name: 'joint exercises and patrols started', points: exercises }, { name: 'treaty, partnership and arms ties in force', points: treaties }], events: EVENTS, name: 'challengers', digits: 0, source: 'Source: Entente\'s curated record (the challengers\' ties).', within: $('#trend-record') }),
     );
   }, 'Loading the record\'s ties');
   net.load(async (signal) => {
@@ -38,9 +38,9 @@ export function render() {
     const s = (k, name) => ({ name: name || k, points: t.rows.map((r) => [r.year, r[k]]) });
     const about = (ks) => ks.map((k) => `${k}: ${t.measures[k]}`).join('. ');
     $('#trend-network').replaceChildren(
-      lineChart({ title: 'European–East Asian pairs tied, by year (distinct pairs)', series: [s('europe_eap_pairs', 'pairs tied (any record)'), s('europe_eap_pairs_excluding_frameworks', 'without NATO/EU frameworks')], events: EVENTS, name: 'pairs', digits: 0, source: `The brief's count. Source: Entente's curated record.` }),
-      lineChart({ title: 'How the two alliance systems connect', series: [s('us_brokerage', 'US share of shortest paths'), s('hub_dependence_treaty', 'hub dependence (defence treaties)'), s('cross_tie_strength', 'direct-tie strength'), s('ei_union', 'E–I index')], events: EVENTS, name: 'connect', source: `${about(['us_brokerage', 'hub_dependence_treaty', 'cross_tie_strength', 'ei_union'])}. Missing where undefined (no allies to connect). Source: Entente networks (ATOP to 2018, carried forward, and the curated record; docs/networks.md).` }),
-      lineChart({ title: 'Sino-Russian alignment index and its components', series: [s('sr_alignment', 'index'), s('sr_ties', 'ties'), s('sr_exercises', 'exercises'), s('sr_arms', 'Russia→China arms'), s('sr_un', 'UN closeness')], events: EVENTS, name: 'alignment', source: `${t.measures.sr_alignment}. Sources: curated record, SIPRI arms transfers, UNGA ideal points (docs/networks.md).` }),
+      lineChart({ title: 'European–East Asian pairs tied, by year (distinct pairs)', series: [s('europe_eap_pairs', 'pairs tied (any record)'), s('europe_eap_pairs_excluding_frameworks', 'without NATO/EU frameworks')], events: EVENTS, name: 'pairs', digits: 0, source: `The brief's count. Source: Entente's curated record.`, within: $('#trend-network') }),
+      lineChart({ title: 'How the two alliance systems connect', series: [s('us_brokerage', 'US share of shortest paths'), s('hub_dependence_treaty', 'hub dependence (defence treaties)'), s('cross_tie_strength', 'direct-tie strength'), s('ei_union', 'E–I index')], events: EVENTS, name: 'connect', source: `${about(['us_brokerage', 'hub_dependence_treaty', 'cross_tie_strength', 'ei_union'])}. Missing where undefined (no allies to connect). Source: Entente networks (ATOP to 2018, carried forward, and the curated record; docs/networks.md).`, within: $('#trend-network') }),
+      lineChart({ title: 'Sino-Russian alignment index and its components', series: [s('sr_alignment', 'index'), s('sr_ties', 'ties'), s('sr_exercises', 'exercises'), s('sr_arms', 'Russia→China arms'), s('sr_un', 'UN closeness')], events: EVENTS, name: 'alignment', source: `${t.measures.sr_alignment}. Sources: curated record, SIPRI arms transfers, UNGA ideal points (docs/networks.md).`, within: $('#trend-network') }),
     );
   }, 'Loading the network measures');
 }
