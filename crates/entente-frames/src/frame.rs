@@ -532,8 +532,10 @@ impl<'s> Frame<'s> {
         mut progress: impl FnMut(usize),
     ) -> Result<u64> {
         let years: Vec<i32> = (self.years.0..=self.years.1).collect();
-        let chunk = (rayon::current_num_threads() * 4).max(4);
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(usize, T)>>(chunk * 2);
+        // Years in flight: a chunk being built and a channel's worth waiting for the sink, at most
+        // 32 years (a year of a directed dyad-year frame is about 1 MB of text) on any machine.
+        let chunk = (rayon::current_num_threads() * 4).clamp(4, 16);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(usize, T)>>(chunk);
         let map = &map;
         std::thread::scope(|scope| {
             scope.spawn(move || {

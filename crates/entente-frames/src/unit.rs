@@ -141,6 +141,10 @@ pub fn flags(len: usize, is_covered: bool, set: impl FnOnce(&mut [i8])) -> Array
         .iter()
         .any(|x| *x < 0)
         .then(|| NullBuffer::from_iter(v.iter().map(|x| *x >= 0)));
+    if nulls.is_some() {
+        // A missing row holds 0, as Arrow's builder leaves it.
+        v.iter_mut().filter(|x| **x < 0).for_each(|x| *x = 0);
+    }
     Arc::new(Int8Array::new(v.into(), nulls))
 }
 
@@ -233,6 +237,9 @@ mod tests {
             let c = flags(small.len(), true, |s| s.copy_from_slice(&small));
             let want = Int8Array::from_iter(small.iter().map(|x| (*x >= 0).then_some(*x)));
             prop_assert_eq!(c.as_any().downcast_ref::<Int8Array>(), Some(&want));
+            // A missing row holds 0 underneath, as the builder leaves it.
+            let got = c.as_any().downcast_ref::<Int8Array>().map(|a| a.values().to_vec());
+            prop_assert_eq!(got, Some(small.iter().map(|x| (*x).max(0)).collect::<Vec<i8>>()));
         }
     }
 }
