@@ -5,6 +5,7 @@
 use std::path::Path;
 
 mod common;
+use common::shard::{same_files, Shards};
 use common::{baseline, entente, err_of, read};
 
 const SOBOL: [&str; 10] = [
@@ -32,54 +33,24 @@ fn study(out: &Path, design: &[&str], extra: &[&str]) {
         .success();
 }
 
-/// Every CSV and SVG of `a` is in `b`, byte for byte.
-fn same_files(a: &Path, b: &Path) {
-    let mut n = 0;
-    for e in std::fs::read_dir(a).unwrap() {
-        let name = e.unwrap().file_name();
-        let s = name.to_string_lossy();
-        if !(s.ends_with(".csv") || s.ends_with(".svg")) {
-            continue;
-        }
-        assert_eq!(read(&a.join(&name)), read(&b.join(&name)), "{s}");
-        n += 1;
-    }
-    assert!(n >= 4, "compared {n} files");
-}
-
 #[test]
 fn sobol_shards_merge_into_the_unsharded_study() {
     let tmp = tempfile::tempdir().unwrap();
     let whole = tmp.path().join("whole");
     study(&whole, &SOBOL, &[]);
     let sharded = tmp.path().join("sharded");
-    // Out of order, one by Slurm's variables.
-    study(&sharded, &SOBOL, &["--shard", "2/3"]);
-    entente()
-        .env("SLURM_ARRAY_TASK_ID", "0")
-        .env("SLURM_ARRAY_TASK_COUNT", "3")
-        .arg("sensitivity")
-        .arg(baseline())
-        .args(SOBOL)
-        .args(["--shard", "auto", "--out"])
-        .arg(&sharded)
-        .assert()
-        .success();
-    // Before the last shard, merge names the missing one and writes nothing.
-    let e = err_of(entente().arg("merge").arg(&sharded));
-    assert!(e.contains("shard-1-of-3 is missing"), "{e}");
-    assert!(!sharded.join("indices.csv").exists());
-    entente()
-        .env("JOB_COMPLETION_INDEX", "1")
-        .arg("sensitivity")
-        .arg(baseline())
-        .args(SOBOL)
-        .args(["--shard", "auto", "--shards", "3", "--out"])
-        .arg(&sharded)
-        .assert()
-        .success();
-    entente().arg("merge").arg(&sharded).assert().success();
-    same_files(&whole, &sharded);
+    // Out of order, one by Slurm's variables and one by Kubernetes'.
+    Shards {
+        command: "sensitivity",
+        design: &SOBOL,
+        n: 3,
+        by_spec: &[2],
+        by_slurm: 0,
+        by_index: 1,
+        product: "indices.csv",
+    }
+    .run_and_merge(&sharded);
+    same_files(&whole, &sharded, 4);
     let m: serde_json::Value =
         serde_json::from_slice(&read(&sharded.join("manifest.json"))).unwrap();
     assert!(m["inputs"]
@@ -107,7 +78,7 @@ fn oat_shards_merge_and_bad_shards_are_named() {
         study(&sharded, &oat, &["--shard", spec]);
     }
     entente().arg("merge").arg(&sharded).assert().success();
-    same_files(&whole, &sharded);
+    same_files(&whole, &sharded, 4);
 
     // A duplicated shard: the same shard under another name is named.
     let dup = tmp.path().join("dup");

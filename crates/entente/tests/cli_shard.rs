@@ -6,6 +6,7 @@ use entente_testkit::data_location as data_dir;
 use std::path::{Path, PathBuf};
 
 mod common;
+use common::shard::{same_files, Shards};
 use common::{baseline, entente, err_of, read};
 
 const SWEEP: [&str; 6] = [
@@ -29,20 +30,6 @@ fn sweep(out: &Path, extra: &[&str]) {
         .success();
 }
 
-fn same_files(a: &Path, b: &Path) {
-    let mut n = 0;
-    for e in std::fs::read_dir(a).unwrap() {
-        let name = e.unwrap().file_name();
-        let s = name.to_string_lossy();
-        if s == "manifest.json" || !(s.ends_with(".csv") || s.ends_with(".svg")) {
-            continue;
-        }
-        assert_eq!(read(&a.join(&name)), read(&b.join(&name)), "{s}");
-        n += 1;
-    }
-    assert!(n >= 2, "compared {n} files");
-}
-
 #[test]
 fn four_shards_merge_into_the_unsharded_sweep() {
     let tmp = tempfile::tempdir().unwrap();
@@ -50,34 +37,17 @@ fn four_shards_merge_into_the_unsharded_sweep() {
     sweep(&whole, &[]);
     let sharded = tmp.path().join("sharded");
     // Out of order, one by Slurm's variables and one by Kubernetes'.
-    for spec in ["3/4", "0/4"] {
-        sweep(&sharded, &["--shard", spec]);
+    Shards {
+        command: "sweep",
+        design: &SWEEP,
+        n: 4,
+        by_spec: &[3, 0],
+        by_slurm: 1,
+        by_index: 2,
+        product: "sweep.csv",
     }
-    entente()
-        .env("SLURM_ARRAY_TASK_ID", "1")
-        .env("SLURM_ARRAY_TASK_COUNT", "4")
-        .arg("sweep")
-        .arg(baseline())
-        .args(SWEEP)
-        .args(["--shard", "auto", "--out"])
-        .arg(&sharded)
-        .assert()
-        .success();
-    // Before the last shard, merge names the missing one and writes nothing.
-    let e = err_of(entente().arg("merge").arg(&sharded));
-    assert!(e.contains("shard-2-of-4"), "{e}");
-    assert!(!sharded.join("sweep.csv").exists());
-    entente()
-        .env("JOB_COMPLETION_INDEX", "2")
-        .arg("sweep")
-        .arg(baseline())
-        .args(SWEEP)
-        .args(["--shard", "auto", "--shards", "4", "--out"])
-        .arg(&sharded)
-        .assert()
-        .success();
-    entente().arg("merge").arg(&sharded).assert().success();
-    same_files(&whole, &sharded);
+    .run_and_merge(&sharded);
+    same_files(&whole, &sharded, 2);
 }
 
 #[test]
@@ -237,5 +207,5 @@ fn slurm_job_array_matches_the_unsharded_sweep() {
         .status()
         .unwrap();
     assert!(status.success(), "the merge job failed");
-    same_files(&whole, &out);
+    same_files(&whole, &out, 2);
 }

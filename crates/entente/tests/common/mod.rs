@@ -7,6 +7,8 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+pub mod shard;
+
 /// The binary with none of the variables that would change what it reads or which shard it is:
 /// `ENTENTE_CURATED`, Slurm's and Kubernetes' array indices, `ENTENTE_SHARDS`.
 pub fn bare() -> Command {
