@@ -13,6 +13,7 @@
 //! else the platform's data directory where `entente data fetch` puts them
 //! (`~/.local/share/entente` on Linux).
 
+pub mod dta;
 pub mod mid5;
 
 use std::io::Write;

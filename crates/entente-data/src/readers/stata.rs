@@ -302,42 +302,10 @@ mod tests {
         }
     }
 
-    /// A format-118 file written by hand: two variables (a long and a double), two observations,
-    /// the second with Stata's missing value in the double.
+    /// A format-118 file written by hand (`entente-testkit`'s `dta`), the second observation with
+    /// Stata's missing value in the double.
     fn tiny() -> Vec<u8> {
-        let mut b = Vec::new();
-        b.extend_from_slice(
-            b"<stata_dta><header><release>118</release><byteorder>LSF</byteorder><K>",
-        );
-        b.extend_from_slice(&2u16.to_le_bytes());
-        b.extend_from_slice(b"</K><N>");
-        b.extend_from_slice(&2u64.to_le_bytes());
-        b.extend_from_slice(b"</N><label>");
-        b.extend_from_slice(&0u16.to_le_bytes());
-        b.extend_from_slice(b"</label><timestamp>");
-        b.push(0);
-        b.extend_from_slice(b"</timestamp></header><map>");
-        let map_at = b.len();
-        b.extend_from_slice(&[0u8; 14 * 8]);
-        b.extend_from_slice(b"</map><variable_types>");
-        b.extend_from_slice(&65528u16.to_le_bytes());
-        b.extend_from_slice(&65526u16.to_le_bytes());
-        b.extend_from_slice(b"</variable_types><varnames>");
-        for n in ["year", "idealpointall"] {
-            let mut f = [0u8; 129];
-            f[..n.len()].copy_from_slice(n.as_bytes());
-            b.extend_from_slice(&f);
-        }
-        b.extend_from_slice(b"</varnames>");
-        let data_at = b.len() as u64;
-        b[map_at + 9 * 8..map_at + 10 * 8].copy_from_slice(&data_at.to_le_bytes());
-        b.extend_from_slice(b"<data>");
-        b.extend_from_slice(&1946i32.to_le_bytes());
-        b.extend_from_slice(&1.5f64.to_le_bytes());
-        b.extend_from_slice(&1947i32.to_le_bytes());
-        b.extend_from_slice(&f64::from_bits(0x7fe0_0000_0000_0000).to_le_bytes());
-        b.extend_from_slice(b"</data>");
-        b
+        entente_testkit::dta::two_years(f64::from_bits(0x7fe0_0000_0000_0000))
     }
 
     #[test]
